@@ -1,0 +1,77 @@
+import type { RuleMeta, Severity } from '../engine/types';
+
+const SEVERITY: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'information',
+  hint: 'hint',
+};
+const CATEGORY: Record<RuleMeta['category'], string> = {
+  cache: 'Layer caching',
+  size: 'Image size',
+  speed: 'Build speed',
+  security: 'Secrets and users',
+  context: 'Build context (.dockerignore)',
+};
+
+/** docs/rules/<id>.md, generated from the rule's own metadata so the two cannot drift. */
+export function rulePage(meta: RuleMeta, fixTitles: string[]): string {
+  const lines = [
+    `# ${meta.id}`,
+    '',
+    `${CATEGORY[meta.category]} · default severity: **${SEVERITY[meta.severity]}** · fix: ${meta.fixable ? 'yes' : 'no'}`,
+    '',
+    meta.docs.summary,
+    '',
+    '## Why it matters',
+    '',
+    meta.docs.why,
+    '',
+    '## Incorrect',
+    '',
+    '```dockerfile',
+    meta.docs.before.trimEnd(),
+    '```',
+    '',
+    '## Correct',
+    '',
+    '```dockerfile',
+    meta.docs.after.trimEnd(),
+    '```',
+  ];
+  if (meta.docs.afterIgnoreFile) {
+    lines.push(
+      '',
+      'with this `.dockerignore`:',
+      '',
+      '```gitignore',
+      meta.docs.afterIgnoreFile.trimEnd(),
+      '```',
+    );
+  }
+  if (meta.docs.context) {
+    lines.push(
+      '',
+      `(Build context of both examples: ${meta.docs.context.map((f) => `\`${f}\``).join(', ')}.)`,
+    );
+  }
+  lines.push('', '## Fix', '');
+  if (meta.docs.fix) lines.push(meta.docs.fix);
+  else if (fixTitles.length)
+    lines.push(`Quick fix: ${fixTitles.map((t) => `**${t}**`).join(', ')}.`);
+  else lines.push('No automatic fix: the change needs a decision only you can make.');
+  lines.push(
+    '',
+    '## Configuration',
+    '',
+    `Change its severity or turn it off with the VS Code setting \`"layerwise.rules": { "${meta.id}": "off" }\`.`,
+    '',
+    '## Aliases',
+    '',
+    meta.aliases && meta.aliases.length
+      ? meta.aliases.map((a) => `- ${a}`).join('\n')
+      : 'None known.',
+    '',
+  );
+  return lines.join('\n');
+}

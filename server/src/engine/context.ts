@@ -1,0 +1,40 @@
+/**
+ * What the engine may know about the build context. The CLI and the server supply it from the
+ * file system (with unsaved editor text winning); tests supply it from a table.
+ */
+export interface BuildContext {
+  /** Absolute path of the context root ('' when unknown, e.g. stdin or an untitled document). */
+  root: string;
+  /** False when nothing is known about the files (then rules that need them stay quiet). */
+  known: boolean;
+  /** Whether a file or folder exists at a slash-separated path relative to the root. */
+  exists(relPath: string): boolean;
+  /** The ignore file that applies to this build, if any. */
+  ignoreFile: { path: string; text: string } | undefined;
+}
+
+export const UNKNOWN_CONTEXT: BuildContext = {
+  root: '',
+  known: false,
+  exists: () => false,
+  ignoreFile: undefined,
+};
+
+/** A context made of a fixed list of paths (tests, and `--stdin` with no folder). */
+export function contextFromList(
+  root: string,
+  paths: readonly string[],
+  ignoreFile?: { path: string; text: string },
+): BuildContext {
+  const set = new Set<string>();
+  for (const p of paths) {
+    const parts = p.split('/').filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) set.add(parts.slice(0, i).join('/'));
+  }
+  return {
+    root,
+    known: true,
+    exists: (rel) => set.has(rel.replace(/^\.\//, '').replace(/\/$/, '')),
+    ignoreFile,
+  };
+}

@@ -1,0 +1,166 @@
+import type { ShellCommand, ShellWord } from '../parse/shell';
+import type { Instruction } from '../parse/model';
+
+/** A package-manager (or toolchain) invocation found in a RUN. */
+export interface ToolUse {
+  /** Key into TOOL_CACHES: pip, uv, poetry, pipenv, npm, yarn, pnpm, bun, go, apt, apk, yum, cargo, maven, gradle, bundler, composer, dotnet, mix. */
+  tool: string;
+  /** The subcommand: install, ci, update, add, download, build, … ('' for bare `yarn`). */
+  verb: string;
+  verbWord: ShellWord | undefined;
+  /** Words after the verb. */
+  args: ShellWord[];
+  /** Words before the verb (the program, and options such as `-m pip`). */
+  head: ShellWord[];
+  command: ShellCommand;
+  instruction: Instruction;
+}
+
+const APT = new Set(['apt-get', 'apt', 'aptitude']);
+const RPM = new Set(['yum', 'dnf', 'microdnf', 'zypper']);
+/** Options of these tools that take a separate value word before the verb. */
+const VALUE_OPTIONS: Record<string, Set<string>> = {
+  apt: new Set(['-o', '-t', '-c', '--option', '--target-release', '--config-file']),
+  apk: new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']),
+  yum: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '-d', '-e', '-x']),
+  pip: new Set(['--cache-dir', '--log', '--proxy', '--timeout', '--retries', '-r']),
+  npm: new Set(['--prefix', '-C', '--cache', '--registry', '--userconfig', '-w', '--workspace']),
+  yarn: new Set(['--cwd', '--cache-folder', '--modules-folder']),
+  pnpm: new Set(['-C', '--dir', '--filter', '-F', '--store-dir']),
+  go: new Set(['-C']),
+  cargo: new Set(['--manifest-path', '--config', '-Z', '-C']),
+  maven: new Set(['-f', '--file', '-s', '--settings', '-pl', '--projects', '-D']),
+  gradle: new Set(['-p', '--project-dir', '-b', '--build-file', '-x']),
+};
+
+export function basename(word: ShellWord | undefined): string {
+  return word ? word.value.replace(/^.*\//, '') : '';
+}
+
+/** Finds the first non-option word at or after `from`, skipping options that take a value. */
+function verbIndex(words: ShellWord[], from: number, valueOpts: Set<string> | undefined): number {
+  for (let i = from; i < words.length; i++) {
+    const v = words[i]!.value;
+    if (!v.startsWith('-')) return i;
+    if (valueOpts?.has(v)) i++;
+  }
+  return -1;
+}
+
+function use(
+  tool: string,
+  words: ShellWord[],
+  verbAt: number,
+  cmd: ShellCommand,
+  ins: Instruction,
+): ToolUse {
+  return {
+    tool,
+    verb: verbAt >= 0 ? words[verbAt]!.value : '',
+    verbWord: verbAt >= 0 ? words[verbAt] : undefined,
+    args: verbAt >= 0 ? words.slice(verbAt + 1) : [],
+    head: verbAt >= 0 ? words.slice(0, verbAt) : words,
+    command: cmd,
+    instruction: ins,
+  };
+}
+
+/** Strips `sudo`, `env A=b`, `nice`, `xargs`-free wrappers so argv0 is the tool. */
+function unwrap(words: ShellWord[]): ShellWord[] {
+  let i = 0;
+  for (;;) {
+    const name = basename(words[i]);
+    if (name === 'sudo' || name === 'nice' || name === 'nohup' || name === 'time') i++;
+    else if (name === 'env') {
+      i++;
+      while (i < words.length && (words[i]!.value.includes('=') || words[i]!.value.startsWith('-')))
+        i++;
+    } else break;
+  }
+  return i ? words.slice(i) : words;
+}
+
+export function detectTool(cmd: ShellCommand, ins: Instruction): ToolUse | undefined {
+  const words = unwrap(cmd.words);
+  const name = basename(words[0]);
+  if (!name) return undefined;
+  if (APT.has(name)) return use('apt', words, verbIndex(words, 1, VALUE_OPTIONS['apt']), cmd, ins);
+  if (name === 'apk') return use('apk', words, verbIndex(words, 1, VALUE_OPTIONS['apk']), cmd, ins);
+  if (RPM.has(name))
+    return use(
+      name === 'zypper' ? 'zypper' : name,
+      words,
+      verbIndex(words, 1, VALUE_OPTIONS['yum']),
+      cmd,
+      ins,
+    );
+  if (/^pip(\d(\.\d+)?)?$/.test(name))
+    return use('pip', words, verbIndex(words, 1, VALUE_OPTIONS['pip']), cmd, ins);
+  if (/^python(\d(\.\d+)?)?$/.test(name)) {
+    const m = words.findIndex((w) => w.value === '-m');
+    if (m > 0 && words[m + 1]?.value === 'pip')
+      return use('pip', words, verbIndex(words, m + 2, VALUE_OPTIONS['pip']), cmd, ins);
+    return undefined;
+  }
+  if (name === 'uv') {
+    const v = verbIndex(words, 1, undefined);
+    if (words[v]?.value === 'pip')
+      return use('uv', words, verbIndex(words, v + 1, VALUE_OPTIONS['pip']), cmd, ins);
+    return use('uv', words, v, cmd, ins);
+  }
+  if (name === 'npm' || name === 'yarn' || name === 'pnpm' || name === 'bun') {
+    return use(name, words, verbIndex(words, 1, VALUE_OPTIONS[name]), cmd, ins);
+  }
+  if (name === 'go') {
+    const v = verbIndex(words, 1, VALUE_OPTIONS['go']);
+    if (words[v]?.value === 'mod')
+      return use('go', words, verbIndex(words, v + 1, undefined), cmd, ins);
+    return use('go', words, v, cmd, ins);
+  }
+  if (name === 'cargo')
+    return use('cargo', words, verbIndex(words, 1, VALUE_OPTIONS['cargo']), cmd, ins);
+  if (name === 'mvn' || name === 'mvnw')
+    return use('maven', words, verbIndex(words, 1, VALUE_OPTIONS['maven']), cmd, ins);
+  if (name === 'gradle' || name === 'gradlew')
+    return use('gradle', words, verbIndex(words, 1, VALUE_OPTIONS['gradle']), cmd, ins);
+  if (name === 'bundle' || name === 'bundler')
+    return use('bundler', words, verbIndex(words, 1, undefined), cmd, ins);
+  if (name === 'composer' || name === 'composer.phar')
+    return use('composer', words, verbIndex(words, 1, undefined), cmd, ins);
+  if (name === 'dotnet') return use('dotnet', words, verbIndex(words, 1, undefined), cmd, ins);
+  if (name === 'poetry' || name === 'pipenv' || name === 'mix')
+    return use(name, words, verbIndex(words, 1, undefined), cmd, ins);
+  return undefined;
+}
+
+/** Every tool use in the RUN instructions of the document (ONBUILD triggers included). */
+export function toolUses(instructions: readonly Instruction[]): ToolUse[] {
+  const uses: ToolUse[] = [];
+  for (const ins of instructions) {
+    for (const cmd of ins.run?.commands ?? []) {
+      const u = detectTool(cmd, ins);
+      if (u) uses.push(u);
+    }
+  }
+  return uses;
+}
+
+export function hasArg(u: ToolUse, ...flags: string[]): boolean {
+  return [...u.head, ...u.args].some((w) =>
+    flags.some((f) => w.value === f || w.value.startsWith(`${f}=`)),
+  );
+}
+
+/** Positional (non-option) words after the verb. */
+export function positionals(u: ToolUse, valueOpts: readonly string[] = []): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let i = 0; i < u.args.length; i++) {
+    const v = u.args[i]!.value;
+    if (v.startsWith('-')) {
+      if (valueOpts.includes(v)) i++;
+      continue;
+    }
+    out.push(u.args[i]!);
+  }
+  return out;
+}

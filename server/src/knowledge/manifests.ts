@@ -1,0 +1,39 @@
+/**
+ * The files a dependency install reads, per tool: what to copy before the install so that the
+ * install layer is rebuilt only when they change.
+ */
+export interface ManifestSet {
+  /** Candidate files, in the order they are written into the COPY. */
+  files: string[];
+  /** What to copy when nothing is known about the build context. */
+  canonical: string[];
+}
+
+export const MANIFESTS: Readonly<Record<string, ManifestSet>> = {
+  npm: {
+    files: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json'],
+    canonical: ['package*.json'],
+  },
+  yarn: {
+    files: ['package.json', 'yarn.lock', '.yarnrc.yml', '.yarnrc'],
+    canonical: ['package.json', 'yarn.lock'],
+  },
+  pnpm: {
+    files: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'],
+    canonical: ['package.json', 'pnpm-lock.yaml'],
+  },
+  bun: { files: ['package.json', 'bun.lock', 'bun.lockb'], canonical: ['package.json'] },
+  go: { files: ['go.mod', 'go.sum'], canonical: ['go.mod', 'go.sum'] },
+  poetry: {
+    files: ['pyproject.toml', 'poetry.lock'],
+    canonical: ['pyproject.toml', 'poetry.lock'],
+  },
+  pipenv: { files: ['Pipfile', 'Pipfile.lock'], canonical: ['Pipfile', 'Pipfile.lock'] },
+  uv: { files: ['pyproject.toml', 'uv.lock'], canonical: ['pyproject.toml', 'uv.lock'] },
+  bundler: { files: ['Gemfile', 'Gemfile.lock'], canonical: ['Gemfile', 'Gemfile.lock'] },
+  composer: {
+    files: ['composer.json', 'composer.lock'],
+    canonical: ['composer.json', 'composer.lock'],
+  },
+  maven: { files: ['pom.xml'], canonical: ['pom.xml'] },
+};

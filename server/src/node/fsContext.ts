@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BuildContext } from '../engine/context';
+
+/** Text of files open in an editor, which wins over the disk. */
+export type Overlay = (fsPath: string) => string | undefined;
+
+function isFile(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(p: string, overlay: Overlay | undefined): string | undefined {
+  const open = overlay?.(p);
+  if (open !== undefined) return open;
+  try {
+    const st = fs.lstatSync(p);
+    if (!st.isFile() || st.size > 1024 * 1024) return undefined;
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ignore file BuildKit uses: `<Dockerfile-name>.dockerignore` next to the Dockerfile wins over
+ * the context's `.dockerignore`.
+ */
+export function findIgnoreFile(
+  dockerfilePath: string,
+  root: string,
+  overlay?: Overlay,
+): { path: string; text: string } | undefined {
+  const candidates = [`${dockerfilePath}.dockerignore`, path.join(root, '.dockerignore')];
+  for (const p of candidates) {
+    const text = readText(p, overlay);
+    if (text !== undefined) return { path: p, text };
+  }
+  return undefined;
+}
+
+/**
+ * A build context on disk. Reads nothing outside `root`, follows no symlinks out of it, and
+ * caches each answer for the life of the object (one analysis).
+ */
+export function fsContext(dockerfilePath: string, root: string, overlay?: Overlay): BuildContext {
+  const absRoot = path.resolve(root);
+  const known = (() => {
+    try {
+      return fs.statSync(absRoot).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
+  const cache = new Map<string, boolean>();
+  return {
+    root: absRoot,
+    known,
+    ignoreFile: known ? findIgnoreFile(path.resolve(dockerfilePath), absRoot, overlay) : undefined,
+    exists(rel: string): boolean {
+      const clean = path.posix.normalize(rel.replace(/^\/+/, ''));
+      if (!known || clean.startsWith('..') || path.isAbsolute(clean)) return false;
+      let hit = cache.get(clean);
+      if (hit === undefined) {
+        const p = path.join(absRoot, clean);
+        try {
+          fs.lstatSync(p);
+          hit = true;
+        } catch {
+          hit = overlay?.(p) !== undefined && isFile(p);
+        }
+        cache.set(clean, hit);
+      }
+      return hit;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import type { RawInstruction } from './scanner';
+
+/** `NAME=value` of an ARG or ENV instruction; value undefined for `ARG NAME`. */
+export interface Property {
+  name: string;
+  value: string | undefined;
+  /** Document span of the name. */
+  nameStart: number;
+  nameEnd: number;
+}
+
+// dockerfile-ast knows ARG/ENV quoting, escapes and the legacy `ENV k v` form; parsing one
+// instruction's text at a time keeps it linear, and identical instructions hit the cache.
+const cache = new Map<string, { name: string; value: string | undefined; nameAt: number }[]>();
+const CACHE_LIMIT = 5000;
+
+export function parseProperties(text: string, raw: RawInstruction, escape: string): Property[] {
+  const chunk = text.slice(raw.start, raw.end);
+  const key = escape + chunk;
+  let parsed = cache.get(key);
+  if (!parsed) {
+    parsed = parseChunk(chunk, escape);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, parsed);
+  }
+  return parsed.map((p) => ({
+    name: p.name,
+    value: p.value,
+    nameStart: raw.start + p.nameAt,
+    nameEnd: raw.start + p.nameAt + p.name.length,
+  }));
+}
+
+function parseChunk(chunk: string, escape: string) {
+  const prefix = escape === '`' ? '# escape=`\n' : '';
+  const doc = DockerfileParser.parse(prefix + chunk);
+  const lineStarts = [0];
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] === '\n') lineStarts.push(i + 1);
+  const at = (line: number, ch: number) => {
+    const l = line - (prefix ? 1 : 0);
+    return (lineStarts[l] ?? 0) + ch;
+  };
+  const props = [
+    ...doc.getARGs().flatMap((a) => {
+      const p = a.getProperty();
+      return p ? [p] : [];
+    }),
+    ...doc.getENVs().flatMap((e) => e.getProperties()),
+  ];
+  return props.map((p) => {
+    const r = p.getNameRange();
+    return {
+      name: p.getName(),
+      value: p.getUnescapedValue() ?? undefined,
+      nameAt: at(r.start.line, r.start.character),
+    };
+  });
+}

@@ -1,0 +1,63 @@
+import { hasCacheMount } from '../engine/cacheMounts';
+import { shippedStages } from '../engine/copies';
+import { appendToRun } from '../engine/edits';
+import { basename, detectTool } from '../engine/tools';
+import type { DockerfileRule } from '../engine/types';
+
+const LISTS = /^\/var\/lib\/apt\/lists(\/\*?)?$/;
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'apt-lists-not-cleaned',
+    category: 'size',
+    severity: 'warning',
+    appliesTo: 'dockerfile',
+    fixable: true,
+    aliases: ['hadolint DL3009'],
+    docs: {
+      summary: 'A RUN that uses apt leaves the package lists in `/var/lib/apt/lists` in its layer.',
+      why: '`apt-get update` downloads package indexes (often 20–50 MB) that the running container never needs. Deleting them in a later RUN does not help: the bytes stay in the earlier layer. Remove them at the end of the same RUN.',
+      before:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      after:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      fix: '**Remove the apt lists in the same RUN** appends `rm -rf /var/lib/apt/lists/*` to the RUN, following its layout (a new `&&` continuation line, or a new line in a heredoc script). Safe. Not offered for exec-form RUNs. A cache mount on `/var/lib/apt` also satisfies the rule.',
+    },
+  },
+  check({ model, report }) {
+    const shipped = shippedStages(model);
+    for (const ins of model.instructions) {
+      if (!ins.run) continue;
+      const commands = ins.run.commands;
+      const apt = commands
+        .map((c) => detectTool(c, ins))
+        .find((u) => u?.tool === 'apt' && (u.verb === 'update' || u.verb === 'install'));
+      if (!apt) continue;
+      const cleaned = commands.some(
+        (c) => basename(c.words[0]) === 'rm' && c.words.slice(1).some((w) => LISTS.test(w.value)),
+      );
+      if (cleaned || hasCacheMount('apt', ins, ['/var/lib/apt/lists'])) continue;
+      const edit = appendToRun(model, ins, 'rm -rf /var/lib/apt/lists/*');
+      const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
+      report({
+        message: builder
+          ? 'The apt package lists stay in this builder layer (harmless unless the stage is copied wholesale): append `rm -rf /var/lib/apt/lists/*`.'
+          : 'The apt package lists stay in this layer: append `rm -rf /var/lib/apt/lists/*` to the same RUN.',
+        start: apt.head[0]!.start,
+        end: apt.verbWord!.end,
+        severity: builder ? 'info' : undefined,
+        fixes: edit
+          ? [
+              {
+                title: 'Remove the apt lists in the same RUN',
+                safety: 'safe',
+                kind: 'quickfix',
+                edits: [edit],
+                preferred: true,
+              },
+            ]
+          : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { insertAfterWord } from '../engine/edits';
+import { basename, hasArg, toolUses } from '../engine/tools';
+import type { DockerfileRule } from '../engine/types';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'apt-no-install-recommends',
+    category: 'size',
+    severity: 'warning',
+    appliesTo: 'dockerfile',
+    fixable: true,
+    aliases: ['hadolint DL3015', 'Trivy DS-0029'],
+    docs: {
+      summary:
+        '`apt-get install` without `--no-install-recommends` also installs every recommended package.',
+      why: 'Debian and Ubuntu install "recommended" packages by default: documentation, extra tools and libraries the program does not need. They often add tens of megabytes per package to the layer.',
+      before:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      after:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      fix: '**Add --no-install-recommends** inserts the flag right after `install`. Counted as safe, as the guide advises it; if a program really needs a recommended package, name that package explicitly.',
+    },
+  },
+  check({ model, report }) {
+    const configured = model.instructions.some((i) =>
+      /Install-Recommends\s*"?(false|0)/i.test(i.run ? model.text.slice(i.start, i.end) : ''),
+    );
+    if (configured) return;
+    for (const use of toolUses(model.instructions)) {
+      if (use.tool !== 'apt' || use.verb !== 'install') continue;
+      if (!['apt-get', 'apt'].includes(basename(use.head[0]))) continue;
+      if (hasArg(use, '--no-install-recommends')) continue;
+      if (
+        [...use.head, ...use.args].some((w) => /APT::Install-Recommends=(false|0)/i.test(w.value))
+      )
+        continue;
+      const verb = use.verbWord!;
+      report({
+        message:
+          '`apt-get install` without `--no-install-recommends` pulls in recommended packages the image rarely needs.',
+        start: use.head[0]!.start,
+        end: verb.end,
+        fixes: [
+          {
+            title: 'Add --no-install-recommends',
+            safety: 'safe',
+            kind: 'quickfix',
+            edits: [insertAfterWord(verb, '--no-install-recommends')],
+            preferred: true,
+          },
+        ],
+      });
+    }
+  },
+};

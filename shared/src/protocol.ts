@@ -1,0 +1,11 @@
+/** Names both sides agree on. */
+export const LANGUAGE_IDS = { dockerfile: 'dockerfile', dockerignore: 'dockerignore' } as const;
+export const DIAGNOSTIC_SOURCE = 'layerwise';
+export const FIX_ALL_KIND = 'source.fixAll.layerwise';
+export const COMMANDS = {
+  restartServer: 'layerwise.restartServer',
+  showOutput: 'layerwise.showOutput',
+} as const;
+/** Files whose creation, change or deletion can change a Dockerfile's findings. */
+export const WATCHED_FILES_GLOB =
+  '**/{.dockerignore,*.dockerignore,.layerwise.json,package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock,bun.lockb,go.mod,go.sum,requirements*.txt,pyproject.toml,poetry.lock,uv.lock,Pipfile,Pipfile.lock,Gemfile,Gemfile.lock,composer.json,composer.lock,pom.xml,Cargo.toml,Cargo.lock}';
