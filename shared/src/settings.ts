@@ -15,6 +15,8 @@ export interface LayerwiseSettings {
   debounceMs: number;
   /** Files larger than this (in MB) are not analysed. */
   maxFileSizeMB: number;
+  /** Show code lenses (build context size, cache invalidation, estimated image size). */
+  codeLens: boolean;
 }
 
 export const DEFAULT_SETTINGS: LayerwiseSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: LayerwiseSettings = {
   rules: {},
   debounceMs: 150,
   maxFileSizeMB: 4,
+  codeLens: true,
 };
 
 export const SETTINGS_SECTION = 'layerwise';
@@ -54,6 +57,12 @@ export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = {
     description:
       'Files larger than this many megabytes are not analysed (one information diagnostic says so).',
   },
+  codeLens: {
+    type: 'boolean',
+    default: DEFAULT_SETTINGS.codeLens,
+    description:
+      'Show code lenses above instructions (build context size, cache invalidation, estimated image size).',
+  },
   'trace.server': {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],
@@ -82,5 +91,6 @@ export function normalizeSettings(raw: unknown): LayerwiseSettings {
     rules,
     debounceMs: num(r['debounceMs'], DEFAULT_SETTINGS.debounceMs, 0, 5000),
     maxFileSizeMB: num(r['maxFileSizeMB'], DEFAULT_SETTINGS.maxFileSizeMB, 0.1, 64),
+    codeLens: typeof r['codeLens'] === 'boolean' ? r['codeLens'] : DEFAULT_SETTINGS.codeLens,
   };
 }

@@ -6,6 +6,7 @@ import {
   TextDocuments,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
   type Connection,
   type Hover,
   type HoverParams,
@@ -21,7 +22,9 @@ import {
 } from '../../../shared/src/settings';
 import { FIX_ALL_KIND } from '../../../shared/src/protocol';
 import { fixAll } from '../engine/fixAll';
-import { hoverAt } from '../engine/hover';
+import { hoverAt } from '../engine/hovers';
+import { lensesFor } from '../engine/lenses';
+import type { BuildContext } from '../engine/context';
 import { lintDockerfile, type LintResult, type RuleSetting } from '../engine/lint';
 import { UNKNOWN_CONTEXT } from '../engine/context';
 import { fsContext } from '../node/fsContext';
@@ -34,6 +37,8 @@ interface Analysis {
   version: number;
   result: LintResult;
   lines: LineIndex;
+  context: BuildContext;
+  settings: LayerwiseSettings;
 }
 
 function ruleSettings(s: LayerwiseSettings): Record<string, RuleSetting> {
@@ -73,6 +78,7 @@ export class LayerwiseServer {
     c.onDidChangeWatchedFiles(() => this.relintAll());
     c.onCodeAction((p) => this.codeActions(p));
     c.onHover((p) => this.hover(p));
+    c.onCodeLens((p) => this.codeLenses(p.textDocument.uri));
     this.documents.onDidChangeContent((e) => this.changed(e.document));
     this.documents.onDidClose((e) => {
       this.debouncer.cancel(e.document.uri);
@@ -94,6 +100,7 @@ export class LayerwiseServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
           resolveProvider: false,
@@ -158,17 +165,18 @@ export class LayerwiseServer {
     const text = doc.getText();
     const lines = new LineIndex(text);
     const empty: LintResult = { findings: [], notices: [], errors: [], model: undefined };
-    if (!settings.enable || documentKind(doc) === 'dockerignore')
-      return { version: doc.version, result: empty, lines };
     const file = fsPathOf(doc.uri);
     const context = file ? fsContext(file, path.dirname(file), this.overlay) : UNKNOWN_CONTEXT;
+    if (!settings.enable || documentKind(doc) === 'dockerignore') {
+      return { version: doc.version, result: empty, lines, context, settings };
+    }
     const result = lintDockerfile(text, {
       context,
       rules: ruleSettings(settings),
       maxChars: settings.maxFileSizeMB * 1024 * 1024,
     });
     for (const e of result.errors) this.logRuleError(e.ruleId, e.error);
-    return { version: doc.version, result, lines };
+    return { version: doc.version, result, lines, context, settings };
   }
 
   private logRuleError(ruleId: string, error: unknown): void {
@@ -250,13 +258,27 @@ export class LayerwiseServer {
     };
   }
 
+  private codeLenses(uri: string): CodeLens[] {
+    const doc = this.documents.get(uri);
+    if (!doc || documentKind(doc) !== 'dockerfile') return [];
+    const analysis = this.analysisOf(doc);
+    const model = analysis.result.model;
+    if (!model || !analysis.settings.codeLens) return [];
+    const ctx = { model, findings: analysis.result.findings, context: analysis.context };
+    return lensesFor(ctx).map((l) => ({
+      range: toRange(analysis.lines, l.start, l.end),
+      command: { title: l.title, command: '' },
+    }));
+  }
+
   private hover(params: HoverParams): Hover | null {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc || documentKind(doc) !== 'dockerfile') return null;
     const analysis = this.analysisOf(doc);
     const model = analysis.result.model;
     if (!model) return null;
-    const h = hoverAt(model, analysis.result.findings, analysis.lines.offsetAt(params.position));
+    const ctx = { model, findings: analysis.result.findings, context: analysis.context };
+    const h = hoverAt(ctx, analysis.lines.offsetAt(params.position));
     if (!h) return null;
     return {
       contents: { kind: 'markdown', value: h.markdown },

@@ -1,0 +1,37 @@
+import { DOCKERFILE_RULES } from '../../rules';
+import { docsUrl } from '../docsUrl';
+import type { HoverProvider } from '../features';
+import type { RuleMeta } from '../types';
+
+const META = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, r.meta]));
+
+/** Markdown explaining a rule: what, why, a short before/after, and its docs link. */
+export function ruleHoverMarkdown(meta: RuleMeta): string {
+  return [
+    `**${meta.id}** (${meta.category}) — ${meta.docs.summary}`,
+    '',
+    meta.docs.why,
+    '',
+    'Before:',
+    '```dockerfile',
+    meta.docs.before.trimEnd(),
+    '```',
+    'After:',
+    '```dockerfile',
+    meta.docs.after.trimEnd(),
+    '```',
+    `[Documentation](${docsUrl(meta.id)})`,
+  ].join('\n');
+}
+
+/** On a finding's range: its rule's explanation (once per rule). */
+export const ruleHover: HoverProvider = ({ findings }, offset) => {
+  const hits = findings.filter((f) => offset >= f.start && offset <= f.end && META.has(f.ruleId));
+  if (hits.length === 0) return undefined;
+  const ids = [...new Set(hits.map((f) => f.ruleId))];
+  return {
+    markdown: ids.map((id) => ruleHoverMarkdown(META.get(id)!)).join('\n\n---\n\n'),
+    start: hits[0]!.start,
+    end: hits[0]!.end,
+  };
+};

@@ -1,0 +1,8 @@
+import type { FeatureContext, Lens, LensProvider } from '../features';
+
+/** Code lens providers for Dockerfiles (each one off the typing path: they run on request). */
+export const DOCKERFILE_LENSES: readonly LensProvider[] = [];
+
+export function lensesFor(ctx: FeatureContext): Lens[] {
+  return DOCKERFILE_LENSES.flatMap((p) => p(ctx)).sort((a, b) => a.start - b.start);
+}

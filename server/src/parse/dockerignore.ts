@@ -1,0 +1,1108 @@
+/**
+ * .dockerignore parser and matcher with the semantics of BuildKit on a Linux/macOS client:
+ * moby/patternmatcher's `ignorefile.ReadAll` (reading) and `PatternMatcher` (matching), as driven by
+ * tonistiigi/fsutil's walker (`MatchesUsingParentResults` plus its skip-directory shortcut).
+ * docs/dockerignore-matching.md explains each rule and where it comes from.
+ *
+ * Docker turns each pattern into a Go regexp with a naive text substitution, so the exact behaviour
+ * includes that substitution's quirks. We replay the substitution, parse the resulting regexp with
+ * Go's (RE2) rules, and run it on a lazily built DFA: linear in the path length, whatever the pattern.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+export interface IgnorePattern {
+  /** 0-based line (line breaks counted as an editor counts them: \n, \r\n or a lone \r). */
+  line: number;
+  /** UTF-16 offsets in the file text of the pattern as written (trimmed, including any '!'). */
+  start: number;
+  end: number;
+  /** As written (trimmed). */
+  text: string;
+  /** Docker treats it as an exception. Decided after cleaning, as Docker does: `/!a` is one too. */
+  negated: boolean;
+  /** After '!' removal, Clean and leading '/' removal: what Docker matches with ('' if nothing). */
+  cleaned: string;
+  /** Set when Docker would reject the pattern; it is then skipped for matching. */
+  error?: string;
+}
+
+export interface IgnoreFile {
+  patterns: IgnorePattern[];
+  comments: { line: number; start: number; end: number }[];
+}
+
+export interface IgnoreMatcher {
+  /** relPath: slash-separated path relative to the context root ('src/a.ts'); true when Docker would leave it out of the context */
+  isExcluded(relPath: string): boolean;
+  /** which pattern decided (index into patterns), or -1 */
+  decidingPattern(relPath: string): number;
+  /** false when nothing under this excluded directory can be re-included, so a walker may skip it */
+  mayReincludeUnder(dirRelPath: string): boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the file (ignorefile.ReadAll)
+
+/** bufio.Scanner's default token limit: a longer line makes Docker fail to read the whole file. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+export function parseDockerignore(text: string): IgnoreFile {
+  const file: IgnoreFile = { patterns: [], comments: [] };
+  const lineOf = lineCounter(text);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let pos = bom;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const rawEnd = nl < 0 ? text.length : nl;
+    // bufio.ScanLines splits on \n only and drops a single \r before it.
+    const end = rawEnd > pos && text.charCodeAt(rawEnd - 1) === 13 ? rawEnd - 1 : rawEnd;
+    const tooLong = utf8Length(text, pos === bom ? 0 : pos, rawEnd) >= MAX_LINE_BYTES;
+    readLine(text, pos, end, tooLong, lineOf, file);
+    pos = rawEnd + 1;
+  }
+  return file;
+}
+
+function readLine(
+  text: string,
+  start: number,
+  end: number,
+  tooLong: boolean,
+  lineOf: (offset: number) => number,
+  file: IgnoreFile,
+): void {
+  // A comment only when '#' is the very first character: the check runs before trimming.
+  if (text.charCodeAt(start) === 35) {
+    file.comments.push({ line: lineOf(start), start, end });
+    return;
+  }
+  const [s, e] = trimBounds(text, start, end);
+  if (s === e) return;
+  const [fields, compiledForm] = makePattern(text.slice(s, e));
+  const pattern: IgnorePattern = { ...fields, line: lineOf(s), start: s, end: e };
+  if (tooLong) pattern.error = 'line is 64 KiB or longer: Docker fails to read the file';
+  compiledCache.set(pattern, tooLong ? null : compiledForm);
+  file.patterns.push(pattern);
+}
+
+type PatternFields = Omit<IgnorePattern, 'line' | 'start' | 'end'>;
+
+/** The pattern's fields and, when Docker can match with it, its compiled form. */
+function makePattern(written: string): [PatternFields, CompiledPattern | null] {
+  // ignorefile.ReadAll: strip '!', trim again, Clean, drop one leading '/', put the '!' back.
+  const bang = written[0] === '!';
+  let body = bang ? goTrim(written.slice(1)) : written;
+  if (body.length > 0) {
+    body = goClean(body);
+    if (body.length > 1 && body[0] === '/') body = body.slice(1);
+  }
+  // patternmatcher.New trims and cleans the whole string again (skipping it if nothing is left),
+  // and only then looks for the '!'.
+  const trimmed = goTrim((bang ? '!' : '') + body);
+  if (trimmed === '') return [{ text: written, negated: false, cleaned: '' }, null];
+  const p = goClean(trimmed);
+  if (p === '!') {
+    return [
+      { text: written, negated: true, cleaned: '', error: 'illegal exclusion pattern: "!"' },
+      null,
+    ];
+  }
+  const negated = p[0] === '!';
+  const cleaned = negated ? p.slice(1) : p;
+  try {
+    return [{ text: written, negated, cleaned }, compilePattern(cleaned)];
+  } catch (e) {
+    if (!(e instanceof PatternError)) throw e;
+    return [{ text: written, negated, cleaned, error: e.message }, null];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go string helpers (strings.TrimSpace, filepath.Clean on Unix)
+
+/** unicode.IsSpace, the set strings.TrimSpace removes (JS trim differs: it strips U+FEFF, keeps U+0085). */
+function isGoSpace(c: number): boolean {
+  if (c <= 0xff) return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+function trimBounds(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s < e && isGoSpace(text.charCodeAt(s))) s++;
+  while (e > s && isGoSpace(text.charCodeAt(e - 1))) e--;
+  return [s, e];
+}
+
+function goTrim(s: string): string {
+  const [a, b] = trimBounds(s, 0, s.length);
+  return s.slice(a, b);
+}
+
+/** filepath.Clean with '/' as the separator. */
+export function goClean(p: string): string {
+  const rooted = p[0] === '/';
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') out.push(part);
+    else if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (!rooted) out.push('..');
+  }
+  const joined = out.join('/');
+  if (rooted) return '/' + joined;
+  return joined === '' ? '.' : joined;
+}
+
+function utf8Length(text: string, start: number, end: number): number {
+  // Cheap exit: no line this short can reach the limit.
+  if ((end - start) * 3 < MAX_LINE_BYTES) return end - start;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Maps increasing offsets to editor line numbers without building a full index. */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 0;
+  return (offset) => {
+    for (; at < offset; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) line++;
+    }
+    return line;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pattern validation and compilation (patternmatcher.New + Pattern.compile)
+
+type PathTest = (path: string) => boolean;
+
+class PatternError extends Error {}
+
+/** Throws PatternError where Docker would fail the build on this pattern. */
+function compilePattern(cleaned: string): CompiledPattern {
+  const bad = globSyntaxError(cleaned);
+  if (bad !== undefined) throw new PatternError(`syntax error in pattern: ${bad}`);
+  const { kind, source } = mobyTranslate(cleaned);
+  switch (kind) {
+    case 'exact':
+      return { kind, test: (p) => p === cleaned, literal: cleaned };
+    case 'prefix': {
+      const prefix = cleaned.slice(0, -2);
+      return { kind, test: (p) => p.startsWith(prefix), literal: prefix };
+    }
+    case 'suffix': {
+      const suffix = cleaned.slice(2);
+      const bare = suffix.slice(1);
+      // Go: strings.HasSuffix, or "**/foo" matching "foo" itself.
+      const test: PathTest = (p) => p.endsWith(suffix) || (suffix[0] === '/' && p === bare);
+      return { kind, test, literal: '' };
+    }
+    case 'regexp': {
+      let program: Program;
+      try {
+        program = parseRe2(source);
+      } catch (e) {
+        if (!(e instanceof Re2Error)) throw e;
+        throw new PatternError(
+          `syntax error in pattern: Docker's translation to a Go regexp fails (${e.message})`,
+        );
+      }
+      const dfa = new LazyDfa(program);
+      return { kind, test: (p) => dfa.matches(p), literal: literalPrefix(cleaned) };
+    }
+  }
+}
+
+interface CompiledPattern {
+  kind: MatchKind;
+  test: PathTest;
+  /** Every match starts with this (used to rule out re-inclusion under a directory). */
+  literal: string;
+}
+
+type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
+
+function literalPrefix(cleaned: string): string {
+  const m = /[*?[\]\\]/.exec(cleaned);
+  return m === null ? cleaned : cleaned.slice(0, m.index);
+}
+
+/**
+ * Why Go's filepath.Match(pattern, ".") fails, which is how patternmatcher.New validates. Since
+ * Go 1.16 Match checks the whole pattern, so this is a pure syntax check over its chunks.
+ */
+function globSyntaxError(p: string): string | undefined {
+  let i = 0;
+  while (i < p.length) {
+    while (p[i] === '*') i++;
+    const end = chunkEnd(p, i);
+    const error = chunkError(p, i, end);
+    if (error !== undefined) return error;
+    i = end;
+  }
+  return undefined;
+}
+
+/** scanChunk: a chunk stops at a '*' outside brackets; '\' hides the next character. */
+function chunkEnd(p: string, from: number): number {
+  let inRange = false;
+  let i = from;
+  for (; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      if (i + 1 < p.length) i++;
+    } else if (c === '[') inRange = true;
+    else if (c === ']') inRange = false;
+    else if (c === '*' && !inRange) break;
+  }
+  return i;
+}
+
+function chunkError(p: string, from: number, end: number): string | undefined {
+  let i = from;
+  while (i < end) {
+    if (p[i] === '\\') {
+      if (i + 1 >= end) return 'trailing backslash escapes nothing';
+      i += 2;
+    } else if (p[i] === '[') {
+      const r = classEnd(p, i + 1, end);
+      if (typeof r === 'string') return r;
+      i = r;
+    } else i++;
+  }
+  return undefined;
+}
+
+function classEnd(p: string, from: number, end: number): number | string {
+  let i = from;
+  if (i >= end) return "unterminated character class '['";
+  if (p[i] === '^') i++;
+  for (let ranges = 0; ; ranges++) {
+    if (i < end && p[i] === ']' && ranges > 0) return i + 1;
+    const lo = classChar(p, i, end, ranges === 0 ? 'first' : 'lo');
+    if (typeof lo === 'string') return lo;
+    i = lo;
+    if (p[i] === '-') {
+      const hi = classChar(p, i + 1, end, 'hi');
+      if (typeof hi === 'string') return hi;
+      i = hi;
+    }
+  }
+}
+
+/** getEsc: one possibly escaped class character; something must follow it. */
+function classChar(
+  p: string,
+  from: number,
+  end: number,
+  role: 'first' | 'lo' | 'hi',
+): number | string {
+  let i = from;
+  if (i >= end) return "unterminated character class '['";
+  if (p[i] === '-') return "unescaped '-' in a character class (write \\- for a literal dash)";
+  if (p[i] === ']') {
+    return role === 'hi' ? 'character range has no upper end' : 'empty character class []';
+  }
+  if (p[i] === '\\' && ++i >= end) return "unterminated character class '['";
+  i += isHighSurrogate(p.charCodeAt(i)) ? 2 : 1;
+  return i >= end ? "unterminated character class '['" : i;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** Characters Pattern.compile escapes; everything else reaches the regexp raw, '[', ']' and '^' included. */
+const MOBY_ESCAPED = '.+()|{}$';
+
+/** Pattern.compile: the match kind Docker picks and, for 'regexp', the Go regexp it builds. */
+function mobyTranslate(p: string): { kind: MatchKind; source: string } {
+  let re = '^';
+  let kind: MatchKind = 'exact';
+  const chars = Array.from(p);
+  // text/scanner skips a byte-order mark at the very start.
+  let i = chars[0] === '\uFEFF' ? 1 : 0;
+  for (let n = 0; i < chars.length; n++) {
+    const c = chars[i++]!;
+    if (c === '*' && chars[i] === '*') {
+      i++;
+      if (chars[i] === '/') i++;
+      if (i >= chars.length) {
+        if (kind === 'exact') kind = 'prefix';
+        else [re, kind] = [re + '.*', 'regexp'];
+      } else [re, kind] = [re + '(.*/)?', 'regexp'];
+      if (n === 0) kind = 'suffix';
+    } else if (c === '*') [re, kind] = [re + '[^/]*', 'regexp'];
+    else if (c === '?') [re, kind] = [re + '[^/]', 'regexp'];
+    else if (MOBY_ESCAPED.includes(c)) re += '\\' + c;
+    else if (c === '\\') {
+      // Validation already rejected a trailing '\'.
+      if (i < chars.length) [re, kind] = [re + '\\' + chars[i++], 'regexp'];
+      else re += '\\';
+    } else if (c === '[' || c === ']') [re, kind] = [re + c, 'regexp'];
+    else re += c;
+  }
+  return { kind, source: re + '$' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go regexp (RE2 syntax, Perl flags) for the subset the translation can produce
+
+class Re2Error extends Error {}
+
+/** A set of code points: ranges, plus Unicode property tests, optionally complemented. */
+interface CharSet {
+  ranges: number[];
+  props: { re: RegExp; negated: boolean }[];
+  negated: boolean;
+}
+
+type Node =
+  | { t: 'set'; set: CharSet }
+  | { t: 'seq'; items: Node[] }
+  | { t: 'star' | 'plus' | 'quest'; sub: Node }
+  | { t: 'assert'; kind: Assertion };
+
+type Assertion = 'begin' | 'end' | 'word' | 'notWord';
+
+const MAX_RUNE = 0x10ffff;
+
+const PERL_CLASSES: Record<string, number[]> = {
+  d: [48, 57],
+  s: [9, 10, 12, 13, 32, 32],
+  w: [48, 57, 65, 90, 95, 95, 97, 122],
+};
+
+const POSIX_CLASSES: Record<string, number[]> = {
+  alnum: [48, 57, 65, 90, 97, 122],
+  alpha: [65, 90, 97, 122],
+  ascii: [0, 127],
+  blank: [9, 9, 32, 32],
+  cntrl: [0, 31, 127, 127],
+  digit: [48, 57],
+  graph: [33, 126],
+  lower: [97, 122],
+  print: [32, 126],
+  punct: [33, 47, 58, 64, 91, 96, 123, 126],
+  space: [9, 13, 32, 32],
+  upper: [65, 90],
+  word: [48, 57, 65, 90, 95, 95, 97, 122],
+  xdigit: [48, 57, 65, 70, 97, 102],
+};
+
+/** Go's unicode.Categories keys; other names are looked up as scripts. */
+const CATEGORIES = new Set(
+  'C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs'.split(
+    ' ',
+  ),
+);
+
+function complement(ranges: number[]): number[] {
+  const sorted: [number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 2) sorted.push([ranges[i]!, ranges[i + 1]!]);
+  sorted.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let next = 0;
+  for (const [lo, hi] of sorted) {
+    if (lo > next) out.push(next, lo - 1);
+    next = Math.max(next, hi + 1);
+  }
+  if (next <= MAX_RUNE) out.push(next, MAX_RUNE);
+  return out;
+}
+
+function rangeSet(ranges: number[], negated = false): CharSet {
+  return { ranges, props: [], negated };
+}
+
+function setHas(set: CharSet, c: number): boolean {
+  let hit = false;
+  for (let i = 0; i < set.ranges.length && !hit; i += 2) {
+    hit = c >= set.ranges[i]! && c <= set.ranges[i + 1]!;
+  }
+  for (let i = 0; i < set.props.length && !hit; i++) {
+    const prop = set.props[i]!;
+    hit = prop.re.test(String.fromCodePoint(c)) !== prop.negated;
+  }
+  return hit !== set.negated;
+}
+
+/** Parses a regexp as Go's regexp/syntax does with the Perl flags, for what Docker can emit. */
+class Re2Parser {
+  private i = 0;
+
+  constructor(private readonly s: number[]) {}
+
+  parse(): Node {
+    const node = this.sequence(0);
+    if (this.i < this.s.length) throw new Re2Error('unexpected )');
+    return node;
+  }
+
+  private peek(k = 0): number | undefined {
+    return this.s[this.i + k];
+  }
+
+  private sequence(depth: number): Node {
+    const items: Node[] = [];
+    let lastWasRepeat = false;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i]!;
+      if (c === 0x29 /* ) */) {
+        if (depth === 0) throw new Re2Error('unexpected )');
+        break;
+      }
+      if (c === 0x2a || c === 0x2b || c === 0x3f /* * + ? */) {
+        this.repeat(items, c, lastWasRepeat);
+        lastWasRepeat = true;
+        continue;
+      }
+      lastWasRepeat = false;
+      const atom = this.atom(depth);
+      if (atom !== undefined) items.push(atom);
+    }
+    return { t: 'seq', items };
+  }
+
+  private repeat(items: Node[], op: number, lastWasRepeat: boolean): void {
+    this.i++;
+    // A '?' right after an operator makes it non-greedy, which does not change what matches.
+    if (this.peek() === 0x3f) this.i++;
+    // Perl rejects stacked operators such as a**.
+    if (lastWasRepeat) throw new Re2Error('invalid nested repetition operator');
+    const sub = items.pop();
+    if (sub === undefined) throw new Re2Error('missing argument to repetition operator');
+    items.push({ t: op === 0x2a ? 'star' : op === 0x2b ? 'plus' : 'quest', sub });
+  }
+
+  private atom(depth: number): Node | undefined {
+    const c = this.s[this.i]!;
+    switch (c) {
+      case 0x28 /* ( */: {
+        this.i++;
+        if (this.peek() === 0x3f) throw new Re2Error('unsupported group syntax');
+        const sub = this.sequence(depth + 1);
+        if (this.peek() !== 0x29) throw new Re2Error('missing closing )');
+        this.i++;
+        return sub;
+      }
+      case 0x7c /* | */:
+        // The translation escapes '|', so alternation never reaches here.
+        throw new Re2Error('unsupported alternation');
+      case 0x5b /* [ */:
+        return { t: 'set', set: this.bracket() };
+      case 0x5c /* \ */:
+        return this.topEscape();
+      case 0x2e /* . */:
+        this.i++;
+        return { t: 'set', set: rangeSet([10, 10], true) };
+      case 0x5e /* ^ */:
+        this.i++;
+        return { t: 'assert', kind: 'begin' };
+      case 0x24 /* $ */:
+        this.i++;
+        return { t: 'assert', kind: 'end' };
+      default:
+        this.i++;
+        return { t: 'set', set: rangeSet([c, c]) };
+    }
+  }
+
+  private topEscape(): Node | undefined {
+    const next = this.peek(1);
+    const simple: Record<number, Assertion> = {
+      0x41: 'begin',
+      0x62: 'word',
+      0x42: 'notWord',
+      0x7a: 'end',
+    };
+    if (next !== undefined && simple[next] !== undefined) {
+      this.i += 2;
+      return { t: 'assert', kind: simple[next]! };
+    }
+    if (next === 0x43 /* C */) throw new Re2Error('invalid escape sequence: `\\C`');
+    if (next === 0x51 /* Q */) return this.quoted();
+    const unicode = this.unicodeClass();
+    if (unicode !== undefined)
+      return { t: 'set', set: { ranges: [], props: [unicode], negated: false } };
+    const perl = this.perlClass();
+    if (perl !== undefined) return { t: 'set', set: rangeSet(perl) };
+    const r = this.escape();
+    return { t: 'set', set: rangeSet([r, r]) };
+  }
+
+  /** \Q...\E: literal text up to \E or the end, which can swallow the closing '$'. */
+  private quoted(): Node {
+    this.i += 2;
+    const items: Node[] = [];
+    while (this.i < this.s.length) {
+      if (this.s[this.i] === 0x5c && this.peek(1) === 0x45) {
+        this.i += 2;
+        break;
+      }
+      const c = this.s[this.i++]!;
+      items.push({ t: 'set', set: rangeSet([c, c]) });
+    }
+    return { t: 'seq', items };
+  }
+
+  private perlClass(): number[] | undefined {
+    if (this.peek() !== 0x5c) return undefined;
+    const name = this.peek(1);
+    if (name === undefined) return undefined;
+    const letter = String.fromCodePoint(name);
+    const ranges = PERL_CLASSES[letter.toLowerCase()];
+    if (ranges === undefined || !/[dswDSW]/.test(letter)) return undefined;
+    this.i += 2;
+    return letter === letter.toLowerCase() ? ranges : complement(ranges);
+  }
+
+  /** \pL, \p{Greek}, \P{...}, \p{^...}. Membership uses Node's Unicode data. */
+  private unicodeClass(): { re: RegExp; negated: boolean } | undefined {
+    const kind = this.peek(1);
+    if (this.peek() !== 0x5c || (kind !== 0x70 && kind !== 0x50)) return undefined;
+    let negated = kind === 0x50;
+    this.i += 2;
+    let name: string;
+    if (this.peek() === 0x7b /* { */) {
+      const close = this.s.indexOf(0x7d, this.i);
+      if (close < 0) throw new Re2Error('invalid character class range: missing }');
+      name = String.fromCodePoint(...this.s.slice(this.i + 1, close));
+      this.i = close + 1;
+    } else {
+      const c = this.peek();
+      name = c === undefined ? '' : String.fromCodePoint(c);
+      this.i++;
+    }
+    if (name.startsWith('^')) [negated, name] = [!negated, name.slice(1)];
+    return { re: unicodeProperty(name), negated };
+  }
+
+  /** parseEscape: one escaped character. */
+  private escape(): number {
+    this.i++; // the backslash
+    const c = this.s[this.i++];
+    if (c === undefined) throw new Re2Error('trailing backslash at end of expression');
+    const bad = (): Re2Error =>
+      new Re2Error(`invalid escape sequence: \`\\${String.fromCodePoint(c)}\``);
+    if (c < 0x80 && !isAsciiAlnum(c)) return c;
+    const isOctal = (d: number | undefined): boolean => d !== undefined && d >= 0x30 && d <= 0x37;
+    // \1-\7 alone would be a backreference, which RE2 does not support.
+    if (c === 0x30 || (c >= 0x31 && c <= 0x37 && isOctal(this.peek()))) {
+      let r = c - 0x30;
+      for (let k = 1; k < 3 && isOctal(this.peek()); k++) r = r * 8 + this.s[this.i++]! - 0x30;
+      return r;
+    }
+    if (c === 0x78 /* x */) return this.hexEscape(bad);
+    const controls: Record<number, number> = {
+      0x61: 7,
+      0x66: 12,
+      0x6e: 10,
+      0x72: 13,
+      0x74: 9,
+      0x76: 11,
+    };
+    if (controls[c] !== undefined) return controls[c]!;
+    throw bad();
+  }
+
+  private hexEscape(bad: () => Re2Error): number {
+    if (this.peek() === 0x7b) {
+      this.i++;
+      let r = 0;
+      let digits = 0;
+      for (let c = this.s[this.i++]; c !== 0x7d; c = this.s[this.i++]) {
+        const v = c === undefined ? -1 : hexValue(c);
+        if (v < 0) throw bad();
+        r = r * 16 + v;
+        digits++;
+        if (r > MAX_RUNE) throw bad();
+      }
+      if (digits === 0) throw bad();
+      return r;
+    }
+    const a = hexValue(this.s[this.i++] ?? -1);
+    const b = hexValue(this.s[this.i++] ?? -1);
+    if (a < 0 || b < 0) throw bad();
+    return a * 16 + b;
+  }
+
+  /** parseClass. ']' first is a literal; '-' is a literal anywhere a range cannot start. */
+  private bracket(): CharSet {
+    const start = this.i;
+    this.i++;
+    const set: CharSet = { ranges: [], props: [], negated: false };
+    if (this.peek() === 0x5e) {
+      set.negated = true;
+      this.i++;
+    }
+    for (let first = true; first || this.peek() !== 0x5d; first = false) {
+      if (this.i >= this.s.length) {
+        const text = String.fromCodePoint(...this.s.slice(start));
+        throw new Re2Error(`missing closing ]: \`${text}\``);
+      }
+      this.classItem(set);
+    }
+    this.i++;
+    return set;
+  }
+
+  private classItem(set: CharSet): void {
+    const named = this.posixClass();
+    if (named !== undefined) return void set.ranges.push(...named);
+    const unicode = this.unicodeClass();
+    if (unicode !== undefined) return void set.props.push(unicode);
+    const perl = this.perlClass();
+    if (perl !== undefined) return void set.ranges.push(...perl);
+    const lo = this.classChar();
+    let hi = lo;
+    if (this.s.length - this.i >= 2 && this.peek() === 0x2d && this.peek(1) !== 0x5d) {
+      this.i++;
+      hi = this.classChar();
+      if (hi < lo) {
+        const range = `${String.fromCodePoint(lo)}-${String.fromCodePoint(hi)}`;
+        throw new Re2Error(`invalid character class range: \`${range}\``);
+      }
+    }
+    set.ranges.push(lo, hi);
+  }
+
+  private classChar(): number {
+    const c = this.peek();
+    if (c === undefined) throw new Re2Error('missing closing ]');
+    if (c === 0x5c) return this.escape();
+    this.i++;
+    return c;
+  }
+
+  /** [:alpha:] and [:^alpha:]; Go looks for the closing ':]' anywhere further on. */
+  private posixClass(): number[] | undefined {
+    if (this.peek() !== 0x5b || this.peek(1) !== 0x3a || this.s.length - this.i <= 2)
+      return undefined;
+    let close = -1;
+    for (let k = this.i + 2; k + 1 < this.s.length; k++) {
+      if (this.s[k] === 0x3a && this.s[k + 1] === 0x5d) {
+        close = k;
+        break;
+      }
+    }
+    if (close < 0) return undefined;
+    const inner = String.fromCodePoint(...this.s.slice(this.i + 2, close));
+    const negated = inner.startsWith('^');
+    const ranges = POSIX_CLASSES[negated ? inner.slice(1) : inner];
+    if (ranges === undefined || inner === '^' || /[^a-z^]/.test(inner)) {
+      throw new Re2Error(`invalid character class range: \`[:${inner}:]\``);
+    }
+    this.i = close + 2;
+    return negated ? complement(ranges) : ranges;
+  }
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+function unicodeProperty(name: string): RegExp {
+  if (name === 'Any') return /[^]/u;
+  const source = CATEGORIES.has(name) ? `\\p{${name}}` : `\\p{Script=${name}}`;
+  try {
+    return new RegExp(`^${source}$`, 'u');
+  } catch {
+    throw new Re2Error(`invalid character class range: \`\\p{${name}}\``);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thompson NFA and a lazily built DFA over it
+
+const enum Op {
+  Char,
+  Split,
+  Assert,
+  Match,
+}
+
+interface Inst {
+  op: Op;
+  out: number;
+  out1: number;
+  set: number;
+  assert: Assertion;
+}
+
+interface Program {
+  insts: Inst[];
+  sets: CharSet[];
+  start: number;
+  usesWordBoundary: boolean;
+}
+
+function parseRe2(source: string): Program {
+  const ast = new Re2Parser(Array.from(source, (c) => c.codePointAt(0)!)).parse();
+  const program: Program = { insts: [], sets: [], start: 0, usesWordBoundary: false };
+  const match = emit(program, { op: Op.Match });
+  program.start = emitNode(program, ast, match);
+  return program;
+}
+
+function emit(program: Program, inst: Partial<Inst> & { op: Op }): number {
+  program.insts.push({ out: -1, out1: -1, set: -1, assert: 'begin', ...inst });
+  return program.insts.length - 1;
+}
+
+/** Builds back to front: `next` is where the fragment continues. */
+function emitNode(program: Program, node: Node, next: number): number {
+  switch (node.t) {
+    case 'set':
+      program.sets.push(node.set);
+      return emit(program, { op: Op.Char, set: program.sets.length - 1, out: next });
+    case 'seq':
+      return node.items.reduceRight((to, item) => emitNode(program, item, to), next);
+    case 'quest':
+      return emit(program, { op: Op.Split, out: emitNode(program, node.sub, next), out1: next });
+    case 'star':
+    case 'plus': {
+      const loop = emit(program, { op: Op.Split, out1: next });
+      const body = emitNode(program, node.sub, loop);
+      program.insts[loop]!.out = body;
+      return node.t === 'star' ? loop : body;
+    }
+    case 'assert':
+      if (node.kind === 'word' || node.kind === 'notWord') program.usesWordBoundary = true;
+      return emit(program, { op: Op.Assert, assert: node.kind, out: next });
+  }
+}
+
+interface Context {
+  atStart: boolean;
+  atEnd: boolean;
+  prevWord: boolean;
+  nextWord: boolean;
+}
+
+interface DState {
+  /** NFA instructions waiting for input: Char, Match and not yet resolved Assert. */
+  pcs: number[];
+  atStart: boolean;
+  prevWord: boolean;
+  next: (DState | undefined)[];
+  acceptsAtEnd?: boolean;
+}
+
+/** Caps memory for pathological patterns; past it transitions are recomputed, still in linear time. */
+const MAX_DFA_STATES = 4096;
+
+function isWordChar(c: number): boolean {
+  return isAsciiAlnum(c) || c === 95;
+}
+
+/**
+ * Runs the program the way Go's MatchString does (the program always starts with '^', so only
+ * position 0 can start a match), one DFA step per code point.
+ */
+class LazyDfa {
+  private readonly states = new Map<string, DState>();
+  private readonly dead: DState = { pcs: [], atStart: false, prevWord: false, next: [] };
+  private readonly accept: DState = { pcs: [], atStart: false, prevWord: false, next: [] };
+  private readonly start: DState;
+  private readonly asciiClass = new Int32Array(128).fill(-1);
+  private readonly otherClass = new Map<number, number>();
+  private readonly classBySignature = new Map<string, number>();
+  private readonly classSample: number[] = [];
+
+  constructor(private readonly program: Program) {
+    this.start = this.state(this.closure([program.start], undefined), true, false);
+  }
+
+  matches(path: string): boolean {
+    let s = this.start;
+    for (let i = 0; i < path.length; i++) {
+      let c = path.charCodeAt(i);
+      if (isHighSurrogate(c) && i + 1 < path.length) {
+        const low = path.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+        }
+      }
+      const cls = c < 128 ? this.asciiClass[c]! : (this.otherClass.get(c) ?? -1);
+      const k = cls >= 0 ? cls : this.classify(c);
+      const n = s.next[k] ?? this.step(s, k);
+      if (n === this.accept) return true;
+      if (n === this.dead) return false;
+      s = n;
+    }
+    s.acceptsAtEnd ??= this.resolvedHasMatch(s, { ...this.ctx(s), atEnd: true, nextWord: false });
+    return s.acceptsAtEnd;
+  }
+
+  /** Characters that every set (and the word test) treats alike share one class. */
+  private classify(c: number): number {
+    let signature = this.program.sets.map((set) => (setHas(set, c) ? '1' : '0')).join('');
+    if (this.program.usesWordBoundary) signature += isWordChar(c) ? 'w' : '-';
+    let cls = this.classBySignature.get(signature);
+    if (cls === undefined) {
+      cls = this.classSample.length;
+      this.classSample.push(c);
+      this.classBySignature.set(signature, cls);
+    }
+    if (c < 128) this.asciiClass[c] = cls;
+    else this.otherClass.set(c, cls);
+    return cls;
+  }
+
+  private ctx(s: DState): Context {
+    return { atStart: s.atStart, atEnd: false, prevWord: s.prevWord, nextWord: false };
+  }
+
+  private step(s: DState, cls: number): DState {
+    const c = this.classSample[cls]!;
+    const word = isWordChar(c);
+    const ready = this.closure(s.pcs, { ...this.ctx(s), nextWord: word });
+    let result: DState;
+    if (ready.some((pc) => this.program.insts[pc]!.op === Op.Match)) result = this.accept;
+    else {
+      const targets: number[] = [];
+      for (const pc of ready) {
+        const inst = this.program.insts[pc]!;
+        if (inst.op === Op.Char && setHas(this.program.sets[inst.set]!, c)) targets.push(inst.out);
+      }
+      const pcs = this.closure(targets, undefined);
+      result =
+        pcs.length === 0
+          ? this.dead
+          : this.state(pcs, false, word && this.program.usesWordBoundary);
+    }
+    if (this.states.size < MAX_DFA_STATES) s.next[cls] = result;
+    return result;
+  }
+
+  private resolvedHasMatch(s: DState, ctx: Context): boolean {
+    return this.closure(s.pcs, ctx).some((pc) => this.program.insts[pc]!.op === Op.Match);
+  }
+
+  /** Follows splits; follows assertions only when a context is given and they hold in it. */
+  private closure(from: number[], ctx: Context | undefined): number[] {
+    const seen = new Set<number>();
+    const out: number[] = [];
+    const stack = [...from];
+    while (stack.length > 0) {
+      const pc = stack.pop()!;
+      if (seen.has(pc)) continue;
+      seen.add(pc);
+      const inst = this.program.insts[pc]!;
+      if (inst.op === Op.Split) stack.push(inst.out, inst.out1);
+      else if (inst.op !== Op.Assert || ctx === undefined) out.push(pc);
+      else if (assertionHolds(inst.assert, ctx)) stack.push(inst.out);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private state(pcs: number[], atStart: boolean, prevWord: boolean): DState {
+    const key = `${atStart ? 's' : ''}${prevWord ? 'w' : ''}:${pcs.join(',')}`;
+    let s = this.states.get(key);
+    if (s === undefined) {
+      s = { pcs, atStart, prevWord, next: [] };
+      if (this.states.size < MAX_DFA_STATES) this.states.set(key, s);
+    }
+    return s;
+  }
+}
+
+function assertionHolds(kind: Assertion, ctx: Context): boolean {
+  switch (kind) {
+    case 'begin':
+      return ctx.atStart;
+    case 'end':
+      return ctx.atEnd;
+    case 'word':
+      return ctx.prevWord !== ctx.nextWord;
+    case 'notWord':
+      return ctx.prevWord === ctx.nextWord;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching a context (fsutil's walker over PatternMatcher.MatchesUsingParentResults)
+
+const compiledCache = new WeakMap<IgnorePattern, CompiledPattern | null>();
+
+/** The compiled form, or null when Docker would not match with it (error or nothing left). */
+function compiled(pattern: IgnorePattern): CompiledPattern | null {
+  let c = compiledCache.get(pattern);
+  if (c === undefined) {
+    c = pattern.error !== undefined || pattern.cleaned === '' ? null : safeCompile(pattern.cleaned);
+    compiledCache.set(pattern, c);
+  }
+  return c;
+}
+
+function safeCompile(cleaned: string): CompiledPattern | null {
+  try {
+    return compilePattern(cleaned);
+  } catch (e) {
+    if (e instanceof PatternError) return null;
+    throw e;
+  }
+}
+
+/** Accepts './a', '/a', 'a/' and doubled slashes, which the engine should not send but might. */
+function normalizePath(relPath: string): string {
+  if (!/(^|\/)\.{1,2}(\/|$)|\/\/|^\/|\/$/.test(relPath)) return relPath;
+  const clean = goClean(relPath);
+  return clean === '/' || clean === '.' ? '' : clean.replace(/^\/+/, '');
+}
+
+/** Does this single pattern match the path or one of its parent directories (ignores any '!'). */
+export function patternMatches(pattern: IgnorePattern, relPath: string): boolean {
+  const c = compiled(pattern);
+  const path = normalizePath(relPath);
+  if (c === null || path === '') return false;
+  if (c.test(path)) return true;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+    if (c.test(path.slice(0, i))) return true;
+  }
+  return false;
+}
+
+interface Active {
+  index: number;
+  exclusion: boolean;
+  cleaned: string;
+  c: CompiledPattern;
+}
+
+interface Verdict {
+  excluded: boolean;
+  decider: number;
+  /** Per active pattern: did it match this path (or, through the parent, an ancestor). */
+  info: boolean[];
+  /** A walker stops at this excluded directory (fsutil's SkipDir). */
+  skip: boolean;
+}
+
+/** Bounds the per-directory memo for huge walks. */
+const MAX_CACHED_DIRS = 100_000;
+
+export function createMatcher(file: IgnoreFile): IgnoreMatcher {
+  const active: Active[] = [];
+  file.patterns.forEach((pattern, index) => {
+    const c = compiled(pattern);
+    if (c !== null) active.push({ index, exclusion: pattern.negated, cleaned: pattern.cleaned, c });
+  });
+  const exceptions = active.filter((a) => a.exclusion);
+  const skipRule = fsutilSkipRule(exceptions);
+  const dirs = new Map<string, Verdict>();
+
+  const evaluate = (path: string, parent: boolean[] | undefined, isDir: boolean): Verdict => {
+    let excluded = false;
+    let decider = -1;
+    const info = new Array<boolean>(active.length).fill(false);
+    active.forEach((a, i) => {
+      // MatchesUsingParentResults: a match of the parent carries over unconditionally; otherwise
+      // a pattern is only tried when it could change the outcome so far.
+      let match = parent?.[i] ?? false;
+      if (!match) {
+        if (a.exclusion !== excluded) return;
+        match = a.c.test(path);
+      }
+      info[i] = match;
+      if (match) [excluded, decider] = [!a.exclusion, a.index];
+    });
+    return { excluded, decider, info, skip: isDir && excluded && skipRule(path) };
+  };
+
+  const dirVerdict = (dir: string, parent: Verdict | undefined): Verdict => {
+    let v = dirs.get(dir);
+    if (v === undefined) {
+      if (dirs.size >= MAX_CACHED_DIRS) dirs.clear();
+      v = evaluate(dir, parent?.info, true);
+      dirs.set(dir, v);
+    }
+    return v;
+  };
+
+  /** The verdict for a path as the walker reaches it: a skipped ancestor decides for it. */
+  const verdict = (relPath: string, isDir: boolean): Verdict | undefined => {
+    const path = normalizePath(relPath);
+    if (path === '') return undefined;
+    let parent: Verdict | undefined;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+      parent = dirVerdict(path.slice(0, i), parent);
+      if (parent.skip) return parent;
+    }
+    return isDir ? dirVerdict(path, parent) : evaluate(path, parent?.info, false);
+  };
+
+  return {
+    isExcluded: (relPath) => verdict(relPath, false)?.excluded ?? false,
+    decidingPattern: (relPath) => verdict(relPath, false)?.decider ?? -1,
+    mayReincludeUnder: (dirRelPath) => {
+      const v = verdict(dirRelPath, true);
+      if (v === undefined || !v.excluded) return true;
+      if (v.skip) return false;
+      const below = normalizePath(dirRelPath) + '/';
+      return exceptions.some((e) => couldMatchUnder(e.c, below));
+    },
+  };
+}
+
+/**
+ * fsutil skips an excluded directory unless an exception could apply inside it. It only trusts
+ * that test when every exception is a plain path (an optional trailing '/*' or '/**' aside);
+ * with any wildcard exception it walks every excluded directory.
+ */
+function fsutilSkipRule(exceptions: Active[]): (dir: string) => boolean {
+  const plain = exceptions.map((e) => withoutTrailingGlob(e.cleaned));
+  if (plain.some((p) => /[*[\]?^\\]/.test(p))) return () => false;
+  return (dir) => !plain.some((p) => (p + '/').startsWith(dir + '/'));
+}
+
+function withoutTrailingGlob(cleaned: string): string {
+  let p = cleaned;
+  if (p.endsWith('/**')) p = p.slice(0, -3);
+  if (p.endsWith('/*')) p = p.slice(0, -2);
+  return p;
+}
+
+/** Can an exception match some path starting with `below` ('dir/')? False only when certain. */
+function couldMatchUnder(c: CompiledPattern, below: string): boolean {
+  switch (c.kind) {
+    case 'exact':
+      return c.literal.startsWith(below);
+    case 'suffix':
+      return true;
+    case 'prefix':
+    case 'regexp':
+      return c.literal.startsWith(below) || below.startsWith(c.literal);
+  }
+}
