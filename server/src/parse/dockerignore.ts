@@ -150,7 +150,7 @@ function goTrim(s: string): string {
 }
 
 /** filepath.Clean with '/' as the separator. */
-export function goClean(p: string): string {
+function goClean(p: string): string {
   const rooted = p[0] === '/';
   const out: string[] = [];
   for (const part of p.split('/')) {
@@ -196,8 +196,6 @@ function lineCounter(text: string): (offset: number) => number {
 // ---------------------------------------------------------------------------------------------
 // Pattern validation and compilation (patternmatcher.New + Pattern.compile)
 
-type PathTest = (path: string) => boolean;
-
 class PatternError extends Error {}
 
 /** Throws PatternError where Docker would fail the build on this pattern. */
@@ -207,18 +205,17 @@ function compilePattern(cleaned: string): CompiledPattern {
   const { kind, source } = mobyTranslate(cleaned);
   switch (kind) {
     case 'exact':
-      return { kind, test: (p) => p === cleaned, literal: cleaned };
+      return {
+        kind,
+        literal: cleaned,
+        scan: scanLiteral(cleaned, (end) => end === cleaned.length),
+      };
     case 'prefix': {
       const prefix = cleaned.slice(0, -2);
-      return { kind, test: (p) => p.startsWith(prefix), literal: prefix };
+      return { kind, literal: prefix, scan: scanLiteral(prefix, (end) => end >= prefix.length) };
     }
-    case 'suffix': {
-      const suffix = cleaned.slice(2);
-      const bare = suffix.slice(1);
-      // Go: strings.HasSuffix, or "**/foo" matching "foo" itself.
-      const test: PathTest = (p) => p.endsWith(suffix) || (suffix[0] === '/' && p === bare);
-      return { kind, test, literal: '' };
-    }
+    case 'suffix':
+      return { kind, literal: '', scan: scanSuffix(cleaned.slice(2)) };
     case 'regexp': {
       let program: Program;
       try {
@@ -230,16 +227,46 @@ function compilePattern(cleaned: string): CompiledPattern {
         );
       }
       const dfa = new LazyDfa(program);
-      return { kind, test: (p) => dfa.matches(p), literal: literalPrefix(cleaned) };
+      const scan: Scan = (path, ends, out, base) => dfa.scan(path, ends, out, base);
+      return { kind, literal: literalPrefix(cleaned), scan };
     }
   }
 }
 
+/**
+ * Sets `out[base + k]` to 1 when the pattern matches `path.slice(0, ends[k])`. The ends are
+ * ascending, at '/' characters or the path's end, so one pass answers for the path and every
+ * parent directory: linear in the path however deep it is.
+ */
+type Scan = (path: string, ends: number[], out: Uint8Array, base: number) => void;
+
 interface CompiledPattern {
   kind: MatchKind;
-  test: PathTest;
+  scan: Scan;
   /** Every match starts with this (used to rule out re-inclusion under a directory). */
   literal: string;
+}
+
+/** 'exact' is string equality, 'prefix' strings.HasPrefix. */
+function scanLiteral(literal: string, endOk: (end: number) => boolean): Scan {
+  return (path, ends, out, base) => {
+    if (!path.startsWith(literal)) return;
+    for (let k = 0; k < ends.length; k++) if (endOk(ends[k]!)) out[base + k] = 1;
+  };
+}
+
+/** 'suffix' is strings.HasSuffix, plus a leading "**" + "/foo" matching "foo" itself. */
+function scanSuffix(suffix: string): Scan {
+  const bare = suffix[0] === '/' ? suffix.slice(1) : undefined;
+  return (path, ends, out, base) => {
+    for (let k = 0; k < ends.length; k++) {
+      const end = ends[k]!;
+      const hit =
+        (end >= suffix.length && path.startsWith(suffix, end - suffix.length)) ||
+        (bare !== undefined && end === bare.length && path.startsWith(bare));
+      if (hit) out[base + k] = 1;
+    }
+  };
 }
 
 type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
@@ -249,93 +276,160 @@ function literalPrefix(cleaned: string): string {
   return m === null ? cleaned : cleaned.slice(0, m.index);
 }
 
+const utf8 = new TextEncoder();
+
 /**
- * Why Go's filepath.Match(pattern, ".") fails, which is how patternmatcher.New validates. Since
- * Go 1.16 Match checks the whole pattern, so this is a pure syntax check over its chunks.
+ * Why Go's filepath.Match(pattern, ".") fails, which is how patternmatcher.New validates.
+ * Match only checks what it reads: each chunk (text between stars) is checked in full, but once a
+ * chunk cannot match it returns false without looking further, so `b*[-` passes while `b[-`
+ * fails. Hence a port of Match itself, on UTF-8 bytes like Go, rather than a syntax check.
  */
-function globSyntaxError(p: string): string | undefined {
-  let i = 0;
-  while (i < p.length) {
-    while (p[i] === '*') i++;
-    const end = chunkEnd(p, i);
-    const error = chunkError(p, i, end);
-    if (error !== undefined) return error;
-    i = end;
+function globSyntaxError(pattern: string): string | undefined {
+  let p: Uint8Array = utf8.encode(pattern);
+  let name: Uint8Array = utf8.encode('.');
+  for (;;) {
+    if (p.length === 0) return undefined;
+    const { star, chunk, rest } = scanChunk(p);
+    p = rest;
+    // A trailing '*' matches without reading further.
+    if (star && chunk.length === 0) return undefined;
+    const first = matchChunk(chunk, name);
+    if (first.error !== undefined) return first.error;
+    if (first.rest !== undefined && (first.rest.length === 0 || p.length > 0)) {
+      name = first.rest;
+      continue;
+    }
+    const skipped = star ? matchAfterSkips(chunk, name, p.length === 0) : undefined;
+    if (skipped === undefined) return undefined;
+    if (typeof skipped === 'string') return skipped;
+    name = skipped;
+  }
+}
+
+/** A star lets the chunk start 1, 2, … bytes later (never past a '/'). */
+function matchAfterSkips(
+  chunk: Uint8Array,
+  name: Uint8Array,
+  last: boolean,
+): Uint8Array | string | undefined {
+  for (let i = 0; i < name.length && name[i] !== 0x2f; i++) {
+    const r = matchChunk(chunk, name.subarray(i + 1));
+    if (r.rest !== undefined && !(last && r.rest.length > 0)) return r.rest;
+    if (r.rest === undefined && r.error !== undefined) return r.error;
   }
   return undefined;
 }
 
-/** scanChunk: a chunk stops at a '*' outside brackets; '\' hides the next character. */
-function chunkEnd(p: string, from: number): number {
+/** scanChunk: leading stars, then up to the next '*' outside brackets ('\' hides one byte). */
+function scanChunk(p: Uint8Array): { star: boolean; chunk: Uint8Array; rest: Uint8Array } {
+  let i = 0;
+  while (p[i] === 0x2a) i++;
+  const star = i > 0;
+  const from = i;
   let inRange = false;
-  let i = from;
   for (; i < p.length; i++) {
     const c = p[i];
-    if (c === '\\') {
+    if (c === 0x5c) {
       if (i + 1 < p.length) i++;
-    } else if (c === '[') inRange = true;
-    else if (c === ']') inRange = false;
-    else if (c === '*' && !inRange) break;
+    } else if (c === 0x5b) inRange = true;
+    else if (c === 0x5d) inRange = false;
+    else if (c === 0x2a && !inRange) break;
   }
-  return i;
+  return { star, chunk: p.subarray(from, i), rest: p.subarray(i) };
 }
 
-function chunkError(p: string, from: number, end: number): string | undefined {
-  let i = from;
-  while (i < end) {
-    if (p[i] === '\\') {
-      if (i + 1 >= end) return 'trailing backslash escapes nothing';
-      i += 2;
-    } else if (p[i] === '[') {
-      const r = classEnd(p, i + 1, end);
-      if (typeof r === 'string') return r;
-      i = r;
-    } else i++;
-  }
-  return undefined;
-}
-
-function classEnd(p: string, from: number, end: number): number | string {
-  let i = from;
-  if (i >= end) return "unterminated character class '['";
-  if (p[i] === '^') i++;
-  for (let ranges = 0; ; ranges++) {
-    if (i < end && p[i] === ']' && ranges > 0) return i + 1;
-    const lo = classChar(p, i, end, ranges === 0 ? 'first' : 'lo');
-    if (typeof lo === 'string') return lo;
-    i = lo;
-    if (p[i] === '-') {
-      const hi = classChar(p, i + 1, end, 'hi');
-      if (typeof hi === 'string') return hi;
-      i = hi;
+/**
+ * matchChunk: does the chunk match the start of s (rest = what is left)? After a mismatch it
+ * keeps reading the chunk only to report a malformed one.
+ */
+function matchChunk(chunk: Uint8Array, s: Uint8Array): { rest?: Uint8Array; error?: string } {
+  let failed = false;
+  let c = 0;
+  let at = 0;
+  while (c < chunk.length) {
+    failed ||= at >= s.length;
+    if (chunk[c] === 0x5b) {
+      let r = -1;
+      if (!failed) [r, at] = [decodeRune(s, at)[0], at + decodeRune(s, at)[1]];
+      const cls = matchClass(chunk, c + 1, r);
+      if (typeof cls === 'string') return { error: cls };
+      [c, failed] = [cls.end, failed || !cls.hit];
+    } else if (chunk[c] === 0x3f) {
+      if (!failed) [failed, at] = [s[at] === 0x2f, at + decodeRune(s, at)[1]];
+      c++;
+    } else {
+      if (chunk[c] === 0x5c && ++c >= chunk.length)
+        return { error: 'trailing backslash escapes nothing' };
+      if (!failed) [failed, at] = [chunk[c] !== s[at], at + 1];
+      c++;
     }
+  }
+  return failed ? {} : { rest: s.subarray(at) };
+}
+
+/** The class after '[' at `from`: where it ends and whether rune r is in it. */
+function matchClass(
+  chunk: Uint8Array,
+  from: number,
+  r: number,
+): { end: number; hit: boolean } | string {
+  let c = from;
+  if (c >= chunk.length) return "unterminated character class '['";
+  const negated = chunk[c] === 0x5e;
+  if (negated) c++;
+  let hit = false;
+  for (let ranges = 0; ; ranges++) {
+    if (c < chunk.length && chunk[c] === 0x5d && ranges > 0)
+      return { end: c + 1, hit: hit !== negated };
+    const lo = classChar(chunk, c, ranges === 0 ? 'first' : 'lo');
+    if (typeof lo === 'string') return lo;
+    let hi = lo;
+    if (chunk[lo.end] === 0x2d) {
+      const h = classChar(chunk, lo.end + 1, 'hi');
+      if (typeof h === 'string') return h;
+      hi = h;
+    }
+    hit ||= lo.rune <= r && r <= hi.rune;
+    c = hi.end;
   }
 }
 
 /** getEsc: one possibly escaped class character; something must follow it. */
 function classChar(
-  p: string,
+  chunk: Uint8Array,
   from: number,
-  end: number,
   role: 'first' | 'lo' | 'hi',
-): number | string {
-  let i = from;
-  if (i >= end) return "unterminated character class '['";
-  if (p[i] === '-') return "unescaped '-' in a character class (write \\- for a literal dash)";
-  if (p[i] === ']') {
+): { rune: number; end: number } | string {
+  let c = from;
+  if (c >= chunk.length) return "unterminated character class '['";
+  if (chunk[c] === 0x2d) return "unescaped '-' in a character class (write \\- for a literal dash)";
+  if (chunk[c] === 0x5d)
     return role === 'hi' ? 'character range has no upper end' : 'empty character class []';
-  }
-  if (p[i] === '\\' && ++i >= end) return "unterminated character class '['";
-  i += isHighSurrogate(p.charCodeAt(i)) ? 2 : 1;
-  return i >= end ? "unterminated character class '['" : i;
+  if (chunk[c] === 0x5c && ++c >= chunk.length) return "unterminated character class '['";
+  const [rune, size] = decodeRune(chunk, c);
+  return c + size >= chunk.length ? "unterminated character class '['" : { rune, end: c + size };
+}
+
+/** utf8.DecodeRune for the valid UTF-8 a JS string encodes to. */
+function decodeRune(b: Uint8Array, i: number): [number, number] {
+  const c = b[i]!;
+  if (c < 0x80) return [c, 1];
+  const size = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+  let r = c & (0x7f >> size);
+  for (let k = 1; k < size; k++) r = (r << 6) | (b[i + k]! & 0x3f);
+  return [r, size];
 }
 
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
 
-/** Characters Pattern.compile escapes; everything else reaches the regexp raw, '[', ']' and '^' included. */
-const MOBY_ESCAPED = '.+()|{}$';
+/**
+ * Characters Pattern.compile escapes; everything else reaches the regexp raw. Its source lists
+ * `.+()|{}$`, but the lookup table is `[8]byte` indexed by b%8 with bit b/8, and for '|', '{' and
+ * '}' (b >= 64) that bit shifts out of the byte: they stay raw, so '|' is alternation.
+ */
+const MOBY_ESCAPED = '.+()$';
 
 /** Pattern.compile: the match kind Docker picks and, for 'regexp', the Go regexp it builds. */
 function mobyTranslate(p: string): { kind: MatchKind; source: string } {
@@ -382,7 +476,9 @@ interface CharSet {
 type Node =
   | { t: 'set'; set: CharSet }
   | { t: 'seq'; items: Node[] }
+  | { t: 'alt'; alts: Node[] }
   | { t: 'star' | 'plus' | 'quest'; sub: Node }
+  | { t: 'repeat'; sub: Node; min: number; max: number }
   | { t: 'assert'; kind: Assertion };
 
 type Assertion = 'begin' | 'end' | 'word' | 'notWord';
@@ -456,7 +552,7 @@ class Re2Parser {
   constructor(private readonly s: number[]) {}
 
   parse(): Node {
-    const node = this.sequence(0);
+    const node = this.alternation(0);
     if (this.i < this.s.length) throw new Re2Error('unexpected )');
     return node;
   }
@@ -465,52 +561,94 @@ class Re2Parser {
     return this.s[this.i + k];
   }
 
+  /** Alternatives separated by '|' (the translation lets '|' through, see MOBY_ESCAPED). */
+  private alternation(depth: number): Node {
+    const alts = [this.sequence(depth)];
+    while (this.peek() === 0x7c) {
+      this.i++;
+      alts.push(this.sequence(depth));
+    }
+    return alts.length === 1 ? alts[0]! : { t: 'alt', alts };
+  }
+
   private sequence(depth: number): Node {
     const items: Node[] = [];
     let lastWasRepeat = false;
     while (this.i < this.s.length) {
       const c = this.s[this.i]!;
+      if (c === 0x7c /* | */) break;
       if (c === 0x29 /* ) */) {
         if (depth === 0) throw new Re2Error('unexpected )');
         break;
       }
-      if (c === 0x2a || c === 0x2b || c === 0x3f /* * + ? */) {
-        this.repeat(items, c, lastWasRepeat);
+      const counts = c === 0x7b /* { */ ? this.repeatCounts() : undefined;
+      if (c === 0x2a || c === 0x2b || c === 0x3f /* * + ? */ || counts !== undefined) {
+        this.repeat(items, c, counts, lastWasRepeat);
         lastWasRepeat = true;
         continue;
       }
       lastWasRepeat = false;
-      const atom = this.atom(depth);
-      if (atom !== undefined) items.push(atom);
+      items.push(this.atom(depth));
     }
     return { t: 'seq', items };
   }
 
-  private repeat(items: Node[], op: number, lastWasRepeat: boolean): void {
-    this.i++;
+  private repeat(
+    items: Node[],
+    op: number,
+    counts: [number, number] | undefined,
+    lastWasRepeat: boolean,
+  ): void {
+    if (counts === undefined) this.i++;
     // A '?' right after an operator makes it non-greedy, which does not change what matches.
     if (this.peek() === 0x3f) this.i++;
     // Perl rejects stacked operators such as a**.
     if (lastWasRepeat) throw new Re2Error('invalid nested repetition operator');
     const sub = items.pop();
     if (sub === undefined) throw new Re2Error('missing argument to repetition operator');
-    items.push({ t: op === 0x2a ? 'star' : op === 0x2b ? 'plus' : 'quest', sub });
+    if (counts !== undefined) {
+      const [min, max] = counts;
+      if (min > 1000 || (max !== Infinity && max > 1000) || min > max) {
+        throw new Re2Error('invalid repeat count');
+      }
+      items.push({ t: 'repeat', sub, min, max });
+    } else items.push({ t: op === 0x2a ? 'star' : op === 0x2b ? 'plus' : 'quest', sub });
   }
 
-  private atom(depth: number): Node | undefined {
+  /** parseRepeat: {n}, {n,} (max Infinity) or {n,m}, consumed; else '{' stays a literal. */
+  private repeatCounts(): [number, number] | undefined {
+    let k = this.i + 1;
+    const int = (): number | undefined => {
+      const from = k;
+      while (this.s[k] !== undefined && this.s[k]! >= 0x30 && this.s[k]! <= 0x39) k++;
+      if (k === from || (k - from > 1 && this.s[from] === 0x30)) return undefined;
+      return Number(String.fromCharCode(...this.s.slice(from, k)));
+    };
+    const min = int();
+    if (min === undefined) return undefined;
+    let max = min;
+    if (this.s[k] === 0x2c /* , */) {
+      k++;
+      const m = this.s[k] === 0x7d ? Infinity : int();
+      if (m === undefined) return undefined;
+      max = m;
+    }
+    if (this.s[k] !== 0x7d /* } */) return undefined;
+    this.i = k + 1;
+    return [min, max];
+  }
+
+  private atom(depth: number): Node {
     const c = this.s[this.i]!;
     switch (c) {
       case 0x28 /* ( */: {
         this.i++;
         if (this.peek() === 0x3f) throw new Re2Error('unsupported group syntax');
-        const sub = this.sequence(depth + 1);
+        const sub = this.alternation(depth + 1);
         if (this.peek() !== 0x29) throw new Re2Error('missing closing )');
         this.i++;
         return sub;
       }
-      case 0x7c /* | */:
-        // The translation escapes '|', so alternation never reaches here.
-        throw new Re2Error('unsupported alternation');
       case 0x5b /* [ */:
         return { t: 'set', set: this.bracket() };
       case 0x5c /* \ */:
@@ -530,7 +668,7 @@ class Re2Parser {
     }
   }
 
-  private topEscape(): Node | undefined {
+  private topEscape(): Node {
     const next = this.peek(1);
     const simple: Record<number, Assertion> = {
       0x41: 'begin',
@@ -769,8 +907,21 @@ interface Program {
 function parseRe2(source: string): Program {
   const ast = new Re2Parser(Array.from(source, (c) => c.codePointAt(0)!)).parse();
   const program: Program = { insts: [], sets: [], start: 0, usesWordBoundary: false };
-  const match = emit(program, { op: Op.Match });
-  program.start = emitNode(program, ast, match);
+  const body = emitNode(program, ast, emit(program, { op: Op.Match }));
+  program.start = body;
+  // MatchString looks for a match anywhere. The translation starts the regexp with '^', so that
+  // only matters once a '|' opens an alternative without it: then let any prefix come first.
+  const first = ast.t === 'seq' ? ast.items[0] : undefined;
+  if (first?.t !== 'assert' || first.kind !== 'begin') {
+    program.sets.push(rangeSet([0, MAX_RUNE]));
+    const loop = emit(program, { op: Op.Split, out: body });
+    program.insts[loop]!.out1 = emit(program, {
+      op: Op.Char,
+      set: program.sets.length - 1,
+      out: loop,
+    });
+    program.start = loop;
+  }
   return program;
 }
 
@@ -787,6 +938,12 @@ function emitNode(program: Program, node: Node, next: number): number {
       return emit(program, { op: Op.Char, set: program.sets.length - 1, out: next });
     case 'seq':
       return node.items.reduceRight((to, item) => emitNode(program, item, to), next);
+    case 'alt':
+      return node.alts
+        .map((alt) => emitNode(program, alt, next))
+        .reduceRight((rest, first) => emit(program, { op: Op.Split, out: first, out1: rest }));
+    case 'repeat':
+      return emitNode(program, expandRepeat(node.sub, node.min, node.max), next);
     case 'quest':
       return emit(program, { op: Op.Split, out: emitNode(program, node.sub, next), out1: next });
     case 'star':
@@ -800,6 +957,14 @@ function emitNode(program: Program, node: Node, next: number): number {
       if (node.kind === 'word' || node.kind === 'notWord') program.usesWordBoundary = true;
       return emit(program, { op: Op.Assert, assert: node.kind, out: next });
   }
+}
+
+/** x{n,m} as n copies of x and m-n optional ones (x* for no upper bound). */
+function expandRepeat(sub: Node, min: number, max: number): Node {
+  const items: Node[] = new Array<Node>(min).fill(sub);
+  if (max === Infinity) items.push({ t: 'star', sub });
+  else for (let k = min; k < max; k++) items.push({ t: 'quest', sub });
+  return { t: 'seq', items };
 }
 
 interface Context {
@@ -826,8 +991,8 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Runs the program the way Go's MatchString does (the program always starts with '^', so only
- * position 0 can start a match), one DFA step per code point.
+ * Runs the program the way Go's MatchString does, one DFA step per code point. States are sets
+ * of NFA positions, built on first use and remembered per input class.
  */
 class LazyDfa {
   private readonly states = new Map<string, DState>();
@@ -843,25 +1008,35 @@ class LazyDfa {
     this.start = this.state(this.closure([program.start], undefined), true, false);
   }
 
-  matches(path: string): boolean {
+  /** See Scan. Go's MatchString gives the same answer for each prefix. */
+  scan(path: string, ends: number[], out: Uint8Array, base: number): void {
     let s = this.start;
-    for (let i = 0; i < path.length; i++) {
-      let c = path.charCodeAt(i);
-      if (isHighSurrogate(c) && i + 1 < path.length) {
-        const low = path.charCodeAt(i + 1);
+    let k = 0;
+    for (let i = 0; ;) {
+      for (; k < ends.length && ends[k] === i; k++) if (this.acceptsAtEnd(s)) out[base + k] = 1;
+      if (i >= path.length || k >= ends.length) return;
+      let c = path.charCodeAt(i++);
+      if (isHighSurrogate(c) && i < path.length) {
+        const low = path.charCodeAt(i);
         if (low >= 0xdc00 && low <= 0xdfff) {
           c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
           i++;
         }
       }
       const cls = c < 128 ? this.asciiClass[c]! : (this.otherClass.get(c) ?? -1);
-      const k = cls >= 0 ? cls : this.classify(c);
-      const n = s.next[k] ?? this.step(s, k);
-      if (n === this.accept) return true;
-      if (n === this.dead) return false;
+      const known = cls >= 0 ? cls : this.classify(c);
+      const n = s.next[known] ?? this.step(s, known);
+      // A match already found holds for every longer string; a dead state never matches.
+      if (n === this.accept) return void out.fill(1, base + k, base + ends.length);
+      if (n === this.dead) return;
       s = n;
     }
-    s.acceptsAtEnd ??= this.resolvedHasMatch(s, { ...this.ctx(s), atEnd: true, nextWord: false });
+  }
+
+  private acceptsAtEnd(s: DState): boolean {
+    s.acceptsAtEnd ??= this.closure(s.pcs, { ...this.ctx(s), atEnd: true, nextWord: false }).some(
+      (pc) => this.program.insts[pc]!.op === Op.Match,
+    );
     return s.acceptsAtEnd;
   }
 
@@ -904,10 +1079,6 @@ class LazyDfa {
     }
     if (this.states.size < MAX_DFA_STATES) s.next[cls] = result;
     return result;
-  }
-
-  private resolvedHasMatch(s: DState, ctx: Context): boolean {
-    return this.closure(s.pcs, ctx).some((pc) => this.program.insts[pc]!.op === Op.Match);
   }
 
   /** Follows splits; follows assertions only when a context is given and they hold in it. */
@@ -982,16 +1153,23 @@ function normalizePath(relPath: string): string {
   return clean === '/' || clean === '.' ? '' : clean.replace(/^\/+/, '');
 }
 
+/** Ends of the path's ancestors and of the path itself (see Scan). */
+function levelEnds(path: string): number[] {
+  const ends: number[] = [];
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) ends.push(i);
+  ends.push(path.length);
+  return ends;
+}
+
 /** Does this single pattern match the path or one of its parent directories (ignores any '!'). */
 export function patternMatches(pattern: IgnorePattern, relPath: string): boolean {
   const c = compiled(pattern);
   const path = normalizePath(relPath);
   if (c === null || path === '') return false;
-  if (c.test(path)) return true;
-  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
-    if (c.test(path.slice(0, i))) return true;
-  }
-  return false;
+  const ends = levelEnds(path);
+  const out = new Uint8Array(ends.length);
+  c.scan(path, ends, out, 0);
+  return out.includes(1);
 }
 
 interface Active {
@@ -1003,15 +1181,11 @@ interface Active {
 
 interface Verdict {
   excluded: boolean;
+  /** Index into IgnoreFile.patterns, or -1. */
   decider: number;
-  /** Per active pattern: did it match this path (or, through the parent, an ancestor). */
-  info: boolean[];
-  /** A walker stops at this excluded directory (fsutil's SkipDir). */
+  /** The walker stops at this excluded directory (fsutil's SkipDir). */
   skip: boolean;
 }
-
-/** Bounds the per-directory memo for huge walks. */
-const MAX_CACHED_DIRS = 100_000;
 
 export function createMatcher(file: IgnoreFile): IgnoreMatcher {
   const active: Active[] = [];
@@ -1021,46 +1195,47 @@ export function createMatcher(file: IgnoreFile): IgnoreMatcher {
   });
   const exceptions = active.filter((a) => a.exclusion);
   const skipRule = fsutilSkipRule(exceptions);
-  const dirs = new Map<string, Verdict>();
 
-  const evaluate = (path: string, parent: boolean[] | undefined, isDir: boolean): Verdict => {
-    let excluded = false;
-    let decider = -1;
-    const info = new Array<boolean>(active.length).fill(false);
-    active.forEach((a, i) => {
-      // MatchesUsingParentResults: a match of the parent carries over unconditionally; otherwise
-      // a pattern is only tried when it could change the outcome so far.
-      let match = parent?.[i] ?? false;
-      if (!match) {
-        if (a.exclusion !== excluded) return;
-        match = a.c.test(path);
-      }
-      info[i] = match;
-      if (match) [excluded, decider] = [!a.exclusion, a.index];
-    });
-    return { excluded, decider, info, skip: isDir && excluded && skipRule(path) };
-  };
-
-  const dirVerdict = (dir: string, parent: Verdict | undefined): Verdict => {
-    let v = dirs.get(dir);
-    if (v === undefined) {
-      if (dirs.size >= MAX_CACHED_DIRS) dirs.clear();
-      v = evaluate(dir, parent?.info, true);
-      dirs.set(dir, v);
-    }
-    return v;
-  };
-
-  /** The verdict for a path as the walker reaches it: a skipped ancestor decides for it. */
-  const verdict = (relPath: string, isDir: boolean): Verdict | undefined => {
+  /**
+   * The verdict as fsutil's walk reaches the path: each level is judged with its parent's
+   * per-pattern results (MatchesUsingParentResults), and a skipped directory decides for all
+   * below it. `lastIsDir` says whether the path itself is a directory.
+   */
+  const verdict = (relPath: string, lastIsDir: boolean): Verdict | undefined => {
     const path = normalizePath(relPath);
     if (path === '') return undefined;
-    let parent: Verdict | undefined;
-    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
-      parent = dirVerdict(path.slice(0, i), parent);
-      if (parent.skip) return parent;
+    const ends = levelEnds(path);
+    const levels = ends.length;
+    const hits = new Uint8Array(active.length * levels);
+    for (let i = 0; i < active.length; i++) active[i]!.c.scan(path, ends, hits, i * levels);
+    let parent: Uint8Array | undefined;
+    let info: Uint8Array = new Uint8Array(active.length);
+    const v: Verdict = { excluded: false, decider: -1, skip: false };
+    for (let level = 0; level < levels; level++) {
+      v.excluded = false;
+      v.decider = -1;
+      for (let i = 0; i < active.length; i++) {
+        const a = active[i]!;
+        // A match of the parent carries over unconditionally; otherwise a pattern is only tried
+        // when it could change the outcome so far.
+        let match = parent !== undefined && parent[i] === 1;
+        if (!match) {
+          if (a.exclusion !== v.excluded) continue;
+          match = hits[i * levels + level] === 1;
+        }
+        if (!match) continue;
+        info[i] = 1;
+        v.excluded = !a.exclusion;
+        v.decider = a.index;
+      }
+      const isDir = level < levels - 1 || lastIsDir;
+      v.skip = isDir && v.excluded && skipRule(path.slice(0, ends[level]));
+      if (v.skip) return v;
+      const spare = parent ?? new Uint8Array(active.length);
+      parent = info;
+      info = spare.fill(0);
     }
-    return isDir ? dirVerdict(path, parent) : evaluate(path, parent?.info, false);
+    return v;
   };
 
   return {
