@@ -15,13 +15,19 @@ const write = (file, text) => {
 };
 mkdirSync('docs/rules', { recursive: true });
 for (const [file, text] of generatedPages()) write(file, text);
+const { aliasTable } = require('../out/server/src/config/aliases.js');
+const { ALL_RULES } = require('../out/server/src/rules/index.js');
+// Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`.
+const fill = (text, name, table) => {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < 0) throw new Error(`README.md lacks the ${name} table markers`);
+  return `${text.slice(0, i + start.length)}\n${table}\n${text.slice(j)}`;
+};
 const readme = readFileSync('README.md', 'utf8');
-const start = '<!-- rules:start -->';
-const end = '<!-- rules:end -->';
-const i = readme.indexOf(start);
-const j = readme.indexOf(end);
-if (i < 0 || j < 0) throw new Error('README.md lacks the rules table markers');
-write('README.md', `${readme.slice(0, i + start.length)}\n${rulesTable()}\n${readme.slice(j)}`);
+write('README.md', fill(fill(readme, 'rules', rulesTable()), 'aliases', aliasTable(ALL_RULES)));
 if (stale.length)
   console.error(
     `${check ? 'Out of date' : 'Updated'}: ${stale.join(', ')}${check ? ' (run npm run docs)' : ''}`,

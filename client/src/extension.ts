@@ -1,8 +1,11 @@
 import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   TransportKind,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -34,6 +37,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       fileEvents: workspace.createFileSystemWatcher(WATCHED_FILES_GLOB),
     },
     outputChannel: output,
+    errorHandler: restartingErrorHandler(output),
   };
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -41,6 +45,44 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.showOutput, () => output.show()),
   );
   await client.start();
+}
+
+/**
+ * Restarts a server that stopped unexpectedly (at most 5 times in 3 minutes), logs every restart and
+ * tells the user once per session, instead of a notification per restart.
+ */
+function restartingErrorHandler(output: LogOutputChannel): ErrorHandler {
+  const restarts: number[] = [];
+  let told = false;
+  return {
+    // A few failed reads or writes in a row are survivable; more mean the connection is gone.
+    error: (_error, _message, count) => ({
+      action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+    }),
+    closed: () => {
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length > 0 && now - restarts[0]! > 3 * 60_000) restarts.shift();
+      if (restarts.length > 5) {
+        return {
+          action: CloseAction.DoNotRestart,
+          message:
+            'The Layerwise language server stopped 6 times in 3 minutes and was not restarted. See "Layerwise: Show Output"; "Layerwise: Restart Language Server" tries again.',
+        };
+      }
+      output.warn('The Layerwise language server stopped unexpectedly; restarting it.');
+      if (!told) {
+        told = true;
+        void window
+          .showWarningMessage(
+            'The Layerwise language server stopped unexpectedly and was restarted. The output has the details.',
+            'Show Output',
+          )
+          .then((choice) => choice && output.show());
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

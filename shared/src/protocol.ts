@@ -8,4 +8,4 @@ export const COMMANDS = {
 } as const;
 /** Files whose creation, change or deletion can change a Dockerfile's findings. */
 export const WATCHED_FILES_GLOB =
-  '**/{.dockerignore,*.dockerignore,.layerwise.json,package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock,bun.lockb,go.mod,go.sum,requirements*.txt,pyproject.toml,poetry.lock,uv.lock,Pipfile,Pipfile.lock,Gemfile,Gemfile.lock,composer.json,composer.lock,pom.xml,Cargo.toml,Cargo.lock}';
+  '**/{.dockerignore,*.dockerignore,.env,setup.py,.layerwise.json,.hadolint.yaml,.hadolint.yml,package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock,bun.lockb,go.mod,go.sum,requirements*.txt,pyproject.toml,poetry.lock,uv.lock,Pipfile,Pipfile.lock,Gemfile,Gemfile.lock,composer.json,composer.lock,pom.xml,Cargo.toml,Cargo.lock}';

@@ -15,8 +15,16 @@ export interface LayerwiseSettings {
   debounceMs: number;
   /** Files larger than this (in MB) are not analysed. */
   maxFileSizeMB: number;
+  /** No further rule starts on a file once its analysis has taken this long. */
+  timeBudgetMs: number;
   /** Show code lenses (build context size, cache invalidation, estimated image size). */
   codeLens: boolean;
+  /** Report `# layerwise ignore=` comments that suppress nothing. */
+  reportUnusedSuppressions: boolean;
+  /** Read `.hadolint.yaml` when no `.layerwise.json` applies. */
+  hadolintConfig: boolean;
+  /** Dockerfile path pattern → build context folder (relative to the workspace folder). */
+  buildContexts: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: LayerwiseSettings = {
@@ -24,7 +32,11 @@ export const DEFAULT_SETTINGS: LayerwiseSettings = {
   rules: {},
   debounceMs: 150,
   maxFileSizeMB: 4,
+  timeBudgetMs: 3000,
   codeLens: true,
+  reportUnusedSuppressions: false,
+  hadolintConfig: true,
+  buildContexts: {},
 };
 
 export const SETTINGS_SECTION = 'layerwise';
@@ -57,11 +69,38 @@ export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = {
     description:
       'Files larger than this many megabytes are not analysed (one information diagnostic says so).',
   },
+  timeBudgetMs: {
+    type: 'number',
+    default: DEFAULT_SETTINGS.timeBudgetMs,
+    minimum: 100,
+    maximum: 60000,
+    description:
+      'Once the analysis of a file has taken this many milliseconds, no further rule runs on it (one information diagnostic says so). A typical file takes a few milliseconds.',
+  },
   codeLens: {
     type: 'boolean',
     default: DEFAULT_SETTINGS.codeLens,
     description:
       'Show code lenses above instructions (build context size, cache invalidation, estimated image size).',
+  },
+  reportUnusedSuppressions: {
+    type: 'boolean',
+    default: DEFAULT_SETTINGS.reportUnusedSuppressions,
+    markdownDescription:
+      'Report `# layerwise ignore=` comments that suppress nothing (also `reportUnusedSuppressions` in `.layerwise.json`).',
+  },
+  hadolintConfig: {
+    type: 'boolean',
+    default: DEFAULT_SETTINGS.hadolintConfig,
+    markdownDescription:
+      'When no `.layerwise.json` applies, read `.hadolint.yaml` for `ignored`, `override` and `failure-threshold` and apply them to the rules with a hadolint alias.',
+  },
+  buildContexts: {
+    type: 'object',
+    default: {},
+    additionalProperties: { type: 'string' },
+    markdownDescription:
+      'Build context folder per Dockerfile, for Dockerfiles not built from their own folder (monorepos). Keys are path patterns of Dockerfiles, values folders, both relative to the workspace folder. Example: `{ "services/*/Dockerfile": "." }`. Wins over `dockerfiles` in `.layerwise.json`; the context decides which `.dockerignore` applies and what `COPY` can see.',
   },
   'trace.server': {
     type: 'string',
@@ -91,6 +130,24 @@ export function normalizeSettings(raw: unknown): LayerwiseSettings {
     rules,
     debounceMs: num(r['debounceMs'], DEFAULT_SETTINGS.debounceMs, 0, 5000),
     maxFileSizeMB: num(r['maxFileSizeMB'], DEFAULT_SETTINGS.maxFileSizeMB, 0.1, 64),
+    timeBudgetMs: num(r['timeBudgetMs'], DEFAULT_SETTINGS.timeBudgetMs, 100, 60000),
     codeLens: typeof r['codeLens'] === 'boolean' ? r['codeLens'] : DEFAULT_SETTINGS.codeLens,
+    reportUnusedSuppressions:
+      typeof r['reportUnusedSuppressions'] === 'boolean'
+        ? r['reportUnusedSuppressions']
+        : DEFAULT_SETTINGS.reportUnusedSuppressions,
+    hadolintConfig:
+      typeof r['hadolintConfig'] === 'boolean'
+        ? r['hadolintConfig']
+        : DEFAULT_SETTINGS.hadolintConfig,
+    buildContexts: stringMap(r['buildContexts']),
   };
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    if (typeof x === 'string' && x.trim() !== '' && k.trim() !== '') out[k] = x;
+  return out;
 }

@@ -22,11 +22,13 @@ interface SuiteResults {
 
 async function main(): Promise<number> {
   const download = process.env.LAYERWISE_E2E_DOWNLOAD === '1';
-  // Everything the run may change lives in one temp folder: a copy of the fixtures (tests edit
-  // files), a fresh profile and extensions folder, and the results file the suite runner writes.
+  // Everything the run may change lives in one temp folder: the workspace (tests edit files), a
+  // fresh profile and extensions folder, and the results file the suite runner writes. The
+  // workspace starts empty; the suite runner copies the fixtures in after startup (see
+  // suite/index.ts), so that the extension activates on a file being opened.
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-'));
   const workspace = path.join(runDir, 'workspace');
-  fs.cpSync(fixtures, workspace, { recursive: true });
+  fs.mkdirSync(workspace);
   const resultsFile = path.join(runDir, 'results.json');
 
   let ok = false;
@@ -42,7 +44,7 @@ async function main(): Promise<number> {
         `--user-data-dir=${path.join(runDir, 'user-data')}`,
         `--extensions-dir=${path.join(runDir, 'extensions')}`,
       ],
-      extensionTestsEnv: { LAYERWISE_E2E_RESULTS: resultsFile },
+      extensionTestsEnv: { LAYERWISE_E2E_RESULTS: resultsFile, LAYERWISE_E2E_FIXTURES: fixtures },
     });
     ok = true;
   } catch (error) {

@@ -8,6 +8,11 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import {
   CodeActionRequest,
+  CodeLensRequest,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  type CodeLens,
+  type FileEvent,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -35,6 +40,11 @@ export class TestClient {
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
   readonly texts = new Map<string, { text: string; version: number }>();
+  /** `$/progress` values the server sent (work-done progress), in order. */
+  readonly progress: {
+    token: unknown;
+    value: { kind: string; message?: string; title?: string };
+  }[] = [];
   stderr = '';
 
   constructor(
@@ -55,18 +65,25 @@ export class TestClient {
       p.items.map(() => this.settings),
     );
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      this.progress.push(p);
+    });
     this.connection.listen();
   }
 
-  async start(): Promise<void> {
+  /** `rootUri`: the workspace folder (none by default). */
+  async start(rootUri: string | null = null): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri,
+      ...(rootUri ? { workspaceFolders: [{ uri: rootUri, name: 'root' }] } : {}),
       capabilities: {
         workspace: {
           configuration: true,
           workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
         },
+        window: { workDoneProgress: true },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -131,6 +148,22 @@ export class TestClient {
       range,
       context: { diagnostics, ...(only ? { only } : {}) },
     }) as Promise<CodeAction[]>;
+  }
+
+  codeLenses(uri: string): Promise<CodeLens[] | null> {
+    return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri },
+    });
+  }
+
+  /** Tells the server files changed on disk (what the client's file watcher does). */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -27,6 +27,8 @@ export interface InvalidCase extends Case {
   fix?: string;
   severity?: Severity;
   message?: RegExp;
+  /** Expected .dockerignore text after the fix (for fixes that edit the ignore file). */
+  ignoreOutput?: string;
 }
 
 export function contextOf(c: Case): BuildContext {
@@ -77,8 +79,15 @@ export function ruleTests(ruleId: string, cases: { valid: Case[]; invalid: Inval
         assert.ok(fix, `fix '${c.fix ?? 'any'}' offered`);
         const fixed = applyEdits(c.code, fix.edits);
         assert.equal(fixed, c.output);
+        // Edits to the ignore file apply to its text as the rule saw it.
+        let ignoreFile = c.ignoreFile;
+        for (const change of fix.files ?? []) {
+          if (change.path !== '/ctx/.dockerignore' || !change.edits) continue;
+          ignoreFile = applyEdits(ignoreFile ?? '', change.edits);
+        }
+        if (c.ignoreOutput !== undefined) assert.equal(ignoreFile, c.ignoreOutput);
         // The fix removes its finding, keeps the stages, and a second pass changes nothing.
-        const after = findingsOf(ruleId, { ...c, code: fixed });
+        const after = findingsOf(ruleId, { ...c, code: fixed, ignoreFile });
         assert.ok(after.length < found.length, 'the finding is gone after the fix');
         assert.equal(buildModel(fixed).stages.length, buildModel(c.code).stages.length);
         const again = after.flatMap((f) => f.fixes.filter((x) => x.title === fix.title));

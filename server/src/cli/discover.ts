@@ -20,8 +20,11 @@ export function isDockerfileName(name: string): boolean {
   );
 }
 
-/** Files to analyse under a folder, sorted, without following symlinks. */
-export function discover(dir: string): string[] {
+/**
+ * Files to analyse under a folder, sorted, without following symlinks. `skip` prunes files and
+ * folders (the config's `ignore` patterns).
+ */
+export function discover(dir: string, skip?: (entryPath: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (d: string): void => {
     let entries: fs.Dirent[];
@@ -31,10 +34,15 @@ export function discover(dir: string): string[] {
       return;
     }
     for (const e of entries) {
+      const p = path.join(d, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(path.join(d, e.name));
-      } else if (e.isFile() && (isDockerfileName(e.name) || isIgnoreFileName(e.name))) {
-        found.push(path.join(d, e.name));
+        if (!SKIP_DIRS.has(e.name) && !skip?.(p)) walk(p);
+      } else if (
+        e.isFile() &&
+        (isDockerfileName(e.name) || isIgnoreFileName(e.name)) &&
+        !skip?.(p)
+      ) {
+        found.push(p);
       }
     }
   };

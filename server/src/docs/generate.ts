@@ -1,18 +1,13 @@
 import { ALL_RULES } from '../rules';
 import { rulePage } from './rulePage';
-import type { DockerfileRule } from '../engine/types';
-import { lintDockerfile } from '../engine/lint';
-import { contextFromList } from '../engine/context';
+import type { AnyRule } from '../engine/types';
+import { exampleFindings } from './examples';
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'information', hint: 'hint' } as const;
 
 /** Fix titles the rule offers on its own incorrect example. */
-function fixTitles(rule: DockerfileRule): string[] {
-  const d = rule.meta.docs;
-  const context = d.context ? contextFromList('/ctx', d.context) : undefined;
-  const found = lintDockerfile(d.before, { context }).findings.filter(
-    (f) => f.ruleId === rule.meta.id,
-  );
+function fixTitles(rule: AnyRule): string[] {
+  const found = exampleFindings(rule, 'before');
   return [...new Set(found.flatMap((f) => f.fixes.map((x) => x.title)))];
 }
 

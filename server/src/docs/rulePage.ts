@@ -16,43 +16,52 @@ const CATEGORY: Record<RuleMeta['category'], string> = {
 
 /** docs/rules/<id>.md, generated from the rule's own metadata so the two cannot drift. */
 export function rulePage(meta: RuleMeta, fixTitles: string[]): string {
+  const d = meta.docs;
+  // GitHub highlights no "dockerignore"; gitignore syntax is the closest.
+  const fence = (d.language ?? meta.appliesTo) === 'dockerignore' ? 'gitignore' : 'dockerfile';
+  const ignoreBlock = (text: string | undefined): string[] =>
+    text === undefined
+      ? []
+      : ['', 'with this `.dockerignore`:', '', '```gitignore', text.trimEnd(), '```'];
   const lines = [
     `# ${meta.id}`,
     '',
     `${CATEGORY[meta.category]} · default severity: **${SEVERITY[meta.severity]}** · fix: ${meta.fixable ? 'yes' : 'no'}`,
     '',
-    meta.docs.summary,
+    d.summary,
     '',
     '## Why it matters',
     '',
-    meta.docs.why,
+    d.why,
     '',
     '## Incorrect',
     '',
-    '```dockerfile',
-    meta.docs.before.trimEnd(),
+    '```' + fence,
+    d.before.trimEnd(),
     '```',
+    ...ignoreBlock(d.beforeIgnoreFile),
     '',
     '## Correct',
     '',
-    '```dockerfile',
-    meta.docs.after.trimEnd(),
+    '```' + fence,
+    d.after.trimEnd(),
     '```',
+    ...ignoreBlock(d.afterIgnoreFile),
   ];
-  if (meta.docs.afterIgnoreFile) {
+  if (d.dockerfile !== undefined) {
     lines.push(
       '',
-      'with this `.dockerignore`:',
+      'Both examples serve this Dockerfile:',
       '',
-      '```gitignore',
-      meta.docs.afterIgnoreFile.trimEnd(),
+      '```dockerfile',
+      d.dockerfile.trimEnd(),
       '```',
     );
   }
-  if (meta.docs.context) {
+  if (d.context) {
     lines.push(
       '',
-      `(Build context of both examples: ${meta.docs.context.map((f) => `\`${f}\``).join(', ')}.)`,
+      `(Build context of both examples: ${d.context.map((f) => `\`${f}\``).join(', ')}.)`,
     );
   }
   lines.push('', '## Fix', '');

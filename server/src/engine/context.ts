@@ -9,6 +9,8 @@ export interface BuildContext {
   known: boolean;
   /** Whether a file or folder exists at a slash-separated path relative to the root. */
   exists(relPath: string): boolean;
+  /** True for a folder, false for anything else that exists, undefined when not known. */
+  isDirectory?(relPath: string): boolean | undefined;
   /** The ignore file that applies to this build, if any. */
   ignoreFile: { path: string; text: string } | undefined;
 }
@@ -27,14 +29,20 @@ export function contextFromList(
   ignoreFile?: { path: string; text: string },
 ): BuildContext {
   const set = new Set<string>();
+  // A listed path ending in '/', or one with paths below it, is a folder.
+  const dirs = new Set<string>();
   for (const p of paths) {
     const parts = p.split('/').filter(Boolean);
     for (let i = 1; i <= parts.length; i++) set.add(parts.slice(0, i).join('/'));
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    if (p.endsWith('/')) dirs.add(parts.join('/'));
   }
+  const clean = (rel: string): string => rel.replace(/^\.\//, '').replace(/\/$/, '');
   return {
     root,
     known: true,
-    exists: (rel) => set.has(rel.replace(/^\.\//, '').replace(/\/$/, '')),
+    exists: (rel) => set.has(clean(rel)),
+    isDirectory: (rel) => (set.has(clean(rel)) ? dirs.has(clean(rel)) : undefined),
     ignoreFile,
   };
 }

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction } from '../parse/model';
-import type { ShellWord } from '../parse/shell';
+import type { ShellCommand, ShellWord } from '../parse/shell';
 import type { Edit } from './types';
 
 /** Leading blanks of the line holding `offset`. */
@@ -37,18 +37,25 @@ export function appendToRun(
 ): Edit | undefined {
   const run = ins.run;
   if (!run || run.form === 'exec') return undefined;
+  // An unterminated heredoc runs to the end of the file: anything appended would join its body.
+  if (ins.raw.heredocs.some((h) => !h.terminated)) return undefined;
   const eol = model.lines.eol;
   const heredoc = ins.raw.heredocs[0];
   if (run.form === 'heredoc' && heredoc?.terminated) {
     const body = model.text.slice(heredoc.bodyStart, heredoc.bodyEnd);
-    const lastLine = body.replace(/\s+$/, '').split(/\r?\n/).pop() ?? '';
+    if (leavesQuoteOpen(body)) return undefined;
+    // trimEnd, not /\s+$/: that regex is quadratic on long runs of blanks.
+    const lastLine = body.trimEnd().split(/\r\n|\r|\n/).pop() ?? '';
     const indent = /^[ \t]*/.exec(lastLine)![0];
-    const trailingBreak = /\r?\n$/.test(body) || body === '';
+    const trailingBreak = /[\r\n]$/.test(body) || body === '';
     return insert(heredoc.bodyEnd, `${trailingBreak ? '' : eol}${indent}${command}${eol}`);
   }
   const top = run.commands.filter((c) => c.depth === 0);
   const last = top[top.length - 1];
   if (!last || last.next === '&') return undefined;
+  // After an unclosed quote or backtick the new command would be part of that string.
+  if (leavesQuoteOpen(ins.raw.logical.slice(ins.raw.keywordEnd - ins.raw.keywordStart)))
+    return undefined;
   const escape = model.scan.escape;
   if (ins.raw.startLine === ins.raw.endLine && model.lines.lineAt(last.end) === ins.raw.startLine) {
     return insert(last.end, ` && ${command}`);
@@ -62,10 +69,58 @@ export function appendToRun(
     : insert(last.end, ` && ${escape}${eol}${indent}${command}`);
 }
 
+/**
+ * True when shell text leaves a quote, a backtick, `$(` or `${` open at its end, so that text
+ * appended after it would not be a command of its own.
+ */
+export function leavesQuoteOpen(s: string): boolean {
+  const open: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const top = open[open.length - 1];
+    if (top === "'") {
+      if (c === "'") open.pop();
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (top === '"') {
+      if (c === '"') open.pop();
+      else if (c === '`') open.push('`');
+      else if (c === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) open.push(s[++i]!);
+      continue;
+    }
+    if (c === '#' && top !== '`' && top !== '{' && (i === 0 || /[\s;&|(]/.test(s[i - 1]!))) {
+      while (i + 1 < s.length && s[i + 1] !== '\n') i++; // a comment: quotes in it do not count
+      continue;
+    }
+    if (c === "'" || c === '"') open.push(c);
+    else if (c === '`') {
+      if (top === '`') open.pop();
+      else open.push('`');
+    } else if (c === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) open.push(s[++i]!);
+    else if (c === '(' && top === '(') open.push('(');
+    else if (c === ')' && top === '(') open.pop();
+    else if (c === '}' && top === '{') open.pop();
+  }
+  return open.length > 0;
+}
+
 /** Inserts a flag after the RUN keyword (after existing flags), e.g. `--mount=type=cache,…`. */
 export function addInstructionFlag(ins: Instruction, flag: string): Edit {
-  const after = ins.flags.length > 0 ? ins.flags[ins.flags.length - 1]!.end : ins.raw.keywordEnd;
+  const after = ins.flags.length > 0 ? ins.flags[ins.flags.length - 1]!.end : keywordEnd(ins);
   return insert(after, ` ${flag}`);
+}
+
+/** End of the instruction's keyword; for `ONBUILD RUN …`, of the `RUN`. */
+export function keywordEnd(ins: Instruction): number {
+  const raw = ins.raw;
+  if (!ins.onbuild) return raw.keywordEnd;
+  const m = /^\s*\S+/.exec(raw.logical.slice(raw.keywordEnd - raw.keywordStart));
+  const end = raw.keywordEnd - raw.keywordStart + (m ? m[0].length : 0);
+  return raw.map[end - 1]! + 1;
 }
 
 /** `# syntax=docker/dockerfile:1` at the top when the file has no syntax directive. */
@@ -77,4 +132,71 @@ export function ensureSyntaxDirective(model: DockerfileModel): Edit | undefined 
 /** Text of the instruction, from its keyword to its last character. */
 export function instructionText(model: DockerfileModel, ins: Instruction): string {
   return model.text.slice(ins.start, ins.end);
+}
+
+/** Removes an instruction's whole lines (continuations and heredoc bodies included). */
+export function deleteInstruction(model: DockerfileModel, ins: Instruction): Edit {
+  return {
+    start: model.lines.lineStart(ins.raw.startLine),
+    end: model.lines.nextLineStart(ins.raw.endLine),
+    newText: '',
+  };
+}
+
+/** Operators a command can be cut out of without changing how the rest of the list fails. */
+const CUTTABLE = new Set(['&&', ';', '\n']);
+
+/**
+ * Removes commands of a RUN's top-level list with the operators that join them to their neighbours
+ * (`a && b && c` → `a && c`). Undefined when that would drop a comment, when a removed command is
+ * piped or joined by `||` or `&`, or when nothing would be left (delete the instruction instead).
+ */
+export function removeCommands(
+  model: DockerfileModel,
+  cmds: readonly ShellCommand[],
+  list: readonly ShellCommand[],
+): Edit[] | undefined {
+  const gone = new Set(cmds);
+  if (cmds.length === 0 || cmds.some((c) => c.depth !== 0 || !list.includes(c))) return undefined;
+  if (list.every((c) => gone.has(c))) return undefined;
+  const edits: Edit[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (!gone.has(list[i]!)) continue;
+    let j = i;
+    while (j + 1 < list.length && gone.has(list[j + 1]!)) j++;
+    const run = list.slice(i, j + 1);
+    const after = list[j + 1];
+    const before = list[i - 1];
+    let edit: Edit | undefined;
+    // `x | a && y` must not become `x | y`: the command's own left operator has to be cuttable too.
+    const first = list[i]!;
+    if (after && run.every((c) => CUTTABLE.has(c.next)) && (!before || CUTTABLE.has(first.prev))) {
+      edit = { start: list[i]!.start, end: after.start, newText: '' };
+    } else if (before && !after && run.every((c) => CUTTABLE.has(c.prev))) {
+      edit = { start: before.end, end: list[j]!.end, newText: '' };
+    }
+    if (!edit) return undefined;
+    let gaps = model.text.slice(edit.start, edit.end);
+    for (const c of run) gaps = gaps.replace(model.text.slice(c.start, c.end), '');
+    if (gaps.includes('#')) return undefined;
+    edits.push(edit);
+    i = j;
+  }
+  return edits;
+}
+
+/** {@link removeCommands} for one command. */
+export function removeCommand(
+  model: DockerfileModel,
+  cmd: ShellCommand,
+  list: readonly ShellCommand[],
+): Edit | undefined {
+  return removeCommands(model, [cmd], list)?.[0];
+}
+
+/** Inserts an argument after a word: ` arg` in shell form, `, "arg"` in an exec-form (JSON) RUN. */
+export function insertArgAfter(ins: Instruction, word: ShellWord, arg: string): Edit {
+  return ins.run?.form === 'exec'
+    ? insert(word.end, `, ${JSON.stringify(arg)}`)
+    : insertAfterWord(word, arg);
 }

@@ -1,5 +1,6 @@
 import type { DockerfileModel } from '../parse/model';
 import type { BuildContext } from './context';
+import type { ContextSummary } from './contextSummary';
 import type { Finding } from './types';
 
 /** What hover and lens providers may read: one analysed Dockerfile version. */
@@ -7,6 +8,8 @@ export interface FeatureContext {
   model: DockerfileModel;
   findings: readonly Finding[];
   context: BuildContext;
+  /** What the build context sends, when a scan has finished (the server scans off the typing path). */
+  scan?: () => ContextSummary | undefined;
 }
 
 export interface HoverPart {
@@ -20,6 +23,8 @@ export interface Lens {
   start: number;
   end: number;
   title: string;
+  /** Shown when the pointer rests on the lens. */
+  tooltip?: string;
 }
 
 export type HoverProvider = (ctx: FeatureContext, offset: number) => HoverPart | undefined;

@@ -1,7 +1,8 @@
 import { buildModel, type DockerfileModel } from '../parse/model';
 import { DOCKERFILE_RULES } from '../rules';
 import { UNKNOWN_CONTEXT, type BuildContext } from './context';
-import type { DockerfileRule, Finding, Report, Severity } from './types';
+import { applySuppressions } from './suppressions';
+import type { DockerfileRule, Finding, Fix, Report, Severity } from './types';
 
 export type RuleSetting = Severity | 'off';
 
@@ -15,6 +16,10 @@ export interface LintOptions {
   registry?: readonly DockerfileRule[];
   /** Analysis stops with a notice above this many characters. */
   maxChars?: number;
+  /** Report `# layerwise ignore=` ids that suppress nothing (off by default). */
+  reportUnusedSuppressions?: boolean;
+  /** No further rule starts once the analysis has taken this many ms; a notice says so. */
+  timeBudgetMs?: number;
 }
 
 /** Something about the input as a whole (binary, too large), shown as one information diagnostic. */
@@ -27,12 +32,17 @@ export interface Notice {
 export interface LintResult {
   findings: Finding[];
   notices: Notice[];
-  /** Rules that threw: their findings are dropped, every other rule still reports. */
+  /**
+   * Rules that threw (their findings are dropped, every other rule still reports) or reported a
+   * range or fix outside the document (that finding is clamped, that fix dropped).
+   */
   errors: { ruleId: string; error: unknown }[];
   model: DockerfileModel | undefined;
 }
 
 export const DEFAULT_MAX_CHARS = 4 * 1024 * 1024;
+/** A typical file takes a few ms; this only stops pathological input from holding the server. */
+export const DEFAULT_TIME_BUDGET_MS = 3000;
 
 /** True for text that is not a text file at all (NUL bytes early on). */
 export function looksBinary(text: string): boolean {
@@ -42,32 +52,110 @@ export function looksBinary(text: string): boolean {
 export function lintDockerfile(text: string, options: LintOptions = {}): LintResult {
   const notice = inputNotice(text, options.maxChars ?? DEFAULT_MAX_CHARS);
   if (notice) return { findings: [], notices: [notice], errors: [], model: undefined };
-  const model = buildModel(text, { target: options.target });
+  const started = Date.now();
+  let model: DockerfileModel;
+  try {
+    model = buildModel(text, { target: options.target });
+  } catch (error) {
+    const message =
+      'Layerwise could not read this file (an internal error, logged): it was not analysed.';
+    return {
+      findings: [],
+      notices: [{ message, start: 0, end: 0 }],
+      errors: [{ ruleId: 'parser', error }],
+      model: undefined,
+    };
+  }
   const context = options.context ?? UNKNOWN_CONTEXT;
   const findings: Finding[] = [];
   const errors: LintResult['errors'] = [];
-  for (const rule of options.registry ?? DOCKERFILE_RULES) {
+  const notices: Notice[] = [];
+  const registry = options.registry ?? DOCKERFILE_RULES;
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  for (const [index, rule] of registry.entries()) {
+    const elapsed = Date.now() - started;
+    if (elapsed > budget) {
+      notices.push(budgetNotice(elapsed, budget, registry.length - index, registry.length));
+      break;
+    }
     const setting = options.rules?.[rule.meta.id];
     if (setting === 'off') continue;
     const found: Finding[] = [];
+    let invalid: string | undefined;
     const report = (r: Report): void => {
+      const checked = checkReport(r, text.length);
+      invalid ??= checked.problem;
       found.push({
         ruleId: rule.meta.id,
         severity: setting ?? r.severity ?? rule.meta.severity,
         message: r.message,
-        start: r.start,
-        end: Math.max(r.start, r.end),
-        fixes: r.fixes ?? [],
+        start: checked.start,
+        end: checked.end,
+        fixes: checked.fixes,
       });
     };
     try {
       rule.check({ model, context, report });
       findings.push(...found);
+      if (invalid) errors.push({ ruleId: rule.meta.id, error: new Error(invalid) });
     } catch (error) {
       errors.push({ ruleId: rule.meta.id, error });
     }
   }
-  return { findings: sortUnique(findings), notices: [], errors, model };
+  // Ignore comments (`# layerwise ignore=`, `# hadolint ignore=`) drop what they cover.
+  const kept = applySuppressions(model, findings, registry, {
+    reportUnused: options.reportUnusedSuppressions,
+  }).findings;
+  return { findings: sortUnique(kept), notices, errors, model };
+}
+
+function budgetNotice(elapsed: number, budget: number, skipped: number, total: number): Notice {
+  return {
+    message: `Layerwise stopped after ${elapsed} ms, over its ${budget} ms time budget (layerwise.timeBudgetMs): ${skipped} of ${total} rules did not run on this file.`,
+    start: 0,
+    end: 0,
+  };
+}
+
+const isOffset = (n: unknown, length: number): n is number =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= length;
+
+/**
+ * Rules are code too: a range outside the document is clamped and a fix whose edits fall outside
+ * it or overlap each other is dropped (applying it would fail or damage the file). The problem is
+ * returned so it is logged like a rule failure.
+ */
+function checkReport(
+  r: Report,
+  length: number,
+): { start: number; end: number; fixes: Fix[]; problem?: string } {
+  const clamp = (n: number) =>
+    Number.isFinite(n) ? Math.min(length, Math.max(0, Math.trunc(n))) : 0;
+  const start = clamp(r.start);
+  const end = Math.max(start, clamp(r.end));
+  let problem =
+    isOffset(r.start, length) && isOffset(r.end, length)
+      ? undefined
+      : `reported the range ${r.start}..${r.end} outside the document (0..${length})`;
+  const fixes = (r.fixes ?? []).filter((fix) => {
+    const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let at = 0;
+    for (const e of edits) {
+      if (
+        !isOffset(e.start, length) ||
+        !isOffset(e.end, length) ||
+        e.start > e.end ||
+        e.start < at ||
+        typeof e.newText !== 'string'
+      ) {
+        problem ??= `offered the fix '${fix.title}' with edits outside the document or overlapping each other (the fix was dropped)`;
+        return false;
+      }
+      at = e.end;
+    }
+    return true;
+  });
+  return { start, end, fixes, problem };
 }
 
 export function inputNotice(text: string, maxChars: number): Notice | undefined {

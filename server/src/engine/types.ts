@@ -1,4 +1,6 @@
+import type { IgnoreFile } from '../parse/dockerignore';
 import type { DockerfileModel, Instruction } from '../parse/model';
+import type { LineIndex } from '../parse/text';
 import type { BuildContext } from './context';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -54,6 +56,12 @@ export interface RuleDocs {
   context?: string[];
   /** The .dockerignore next to the correct example, when that is what makes it correct. */
   afterIgnoreFile?: string;
+  /** The .dockerignore next to the incorrect example (rules about what it excludes). */
+  beforeIgnoreFile?: string;
+  /** What the examples are written in (default: the file the rule applies to). */
+  language?: 'dockerfile' | 'dockerignore';
+  /** For .dockerignore examples: the Dockerfile the ignore file serves (both examples). */
+  dockerfile?: string;
   /** What the fix does and why it is safe (or only a suggestion). */
   fix?: string;
 }
@@ -89,3 +97,21 @@ export interface DockerfileRule {
 }
 
 export type { DockerfileModel, Instruction };
+
+export interface DockerignoreRuleContext {
+  text: string;
+  file: IgnoreFile;
+  lines: LineIndex;
+  /** The context the ignore file filters (its `ignoreFile` is this file). */
+  context: BuildContext;
+  /** The Dockerfiles whose builds this ignore file governs (may be none). */
+  dockerfiles: readonly DockerfileModel[];
+  report(r: Report): void;
+}
+
+export interface DockerignoreRule {
+  meta: RuleMeta & { appliesTo: 'dockerignore' };
+  check(ctx: DockerignoreRuleContext): void;
+}
+
+export type AnyRule = DockerfileRule | DockerignoreRule;

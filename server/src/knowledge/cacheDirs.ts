@@ -1,13 +1,36 @@
 /**
  * Where each package manager keeps its download cache inside a build container, for
- * `RUN --mount=type=cache`. Paths under `~` are resolved against the USER's home.
+ * `RUN --mount=type=cache`. Every location below was checked against the tool's own documentation
+ * (or source) and Docker's cache-mount guide; the `sources` of each entry say where.
+ *
+ * A location is found in this order: an environment variable that moves it (a `NAME=value`
+ * prefix on the command, then ENV/ARG in the Dockerfile, then the official base image's ENV),
+ * else the tool's default, with `~` meaning the home directory of the build user.
  */
+export interface EnvOverride {
+  name: string;
+  /** Appended to the variable's value (`$GOPATH` + `pkg/mod`). */
+  sub?: string;
+}
+
 export interface CacheDir {
-  /** Absolute, or starting with `~/` for the home directory of the build user. */
+  /** Default location: absolute, or starting with `~/` for the build user's home. */
   path: string;
-  /** Where the tool keeps it when the build user is not root, if different. */
+  /** Default when the build user is not root, if different. */
   nonRootPath?: string;
   sharing?: 'locked';
+  /** Variables that move the directory, first set wins. */
+  env?: readonly EnvOverride[];
+  /** Other targets that also count as a cache for this directory (never used by the fix). */
+  accepted?: readonly string[];
+}
+
+/** A command that empties the tool's cache: under a cache mount it only throws the cache away. */
+export interface CleanCommand {
+  /** argv prefix, e.g. `['npm', 'cache', 'clean']`. */
+  argv?: readonly string[];
+  /** `rm` of one of these paths (`~` = home; a trailing `/*` is also matched). */
+  rmPaths?: readonly string[];
 }
 
 export interface ToolCache {
@@ -17,49 +40,101 @@ export interface ToolCache {
   disablingFlags: string[];
   /** Replacements for disabling flags whose removal would change behaviour otherwise. */
   replaceFlags?: Readonly<Record<string, string>>;
-  source: string;
+  clean?: readonly CleanCommand[];
+  /** Where each location was checked. */
+  sources: string[];
 }
 
 const DOCKER_DOCS = 'https://docs.docker.com/build/cache/optimize/#use-cache-mounts';
+const XDG_CACHE = (sub: string): EnvOverride => ({ name: 'XDG_CACHE_HOME', sub });
 
 export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
   pip: {
     tool: 'pip',
-    dirs: [{ path: '~/.cache/pip' }],
+    dirs: [{ path: '~/.cache/pip', env: [{ name: 'PIP_CACHE_DIR' }, XDG_CACHE('pip')] }],
     disablingFlags: ['--no-cache-dir'],
-    source: DOCKER_DOCS,
+    clean: [{ argv: ['pip', 'cache', 'purge'] }, { rmPaths: ['~/.cache/pip'] }],
+    sources: [DOCKER_DOCS, 'https://pip.pypa.io/en/stable/topics/caching/#default-paths'],
   },
   uv: {
     tool: 'uv',
-    dirs: [{ path: '~/.cache/uv' }],
+    dirs: [{ path: '~/.cache/uv', env: [{ name: 'UV_CACHE_DIR' }, XDG_CACHE('uv')] }],
     disablingFlags: ['--no-cache', '-n'],
-    source: 'https://docs.astral.sh/uv/guides/integration/docker/#caching',
+    clean: [{ argv: ['uv', 'cache', 'clean'] }],
+    sources: [
+      'https://docs.astral.sh/uv/guides/integration/docker/#caching (`--mount=type=cache,target=/root/.cache/uv`)',
+      'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
+    ],
   },
   poetry: {
     tool: 'poetry',
-    dirs: [{ path: '~/.cache/pypoetry' }],
+    // Only the download caches: Poetry also creates its virtualenvs under cache-dir by default,
+    // and a mount over the whole directory would take the installed packages out of the image.
+    dirs: [
+      { path: '~/.cache/pypoetry/cache', env: [{ name: 'POETRY_CACHE_DIR', sub: 'cache' }] },
+      {
+        path: '~/.cache/pypoetry/artifacts',
+        env: [{ name: 'POETRY_CACHE_DIR', sub: 'artifacts' }],
+      },
+    ],
     disablingFlags: ['--no-cache'],
-    source: 'https://python-poetry.org/docs/configuration/#cache-dir',
+    sources: [
+      'https://python-poetry.org/docs/configuration/#cache-dir (Linux default `~/.cache/pypoetry`; `virtualenvs.path` defaults to `{cache-dir}/virtualenvs`)',
+      'poetry/config/config.py: `{cache-dir}/cache/repositories` and `{cache-dir}/artifacts`',
+    ],
   },
-  npm: { tool: 'npm', dirs: [{ path: '~/.npm' }], disablingFlags: [], source: DOCKER_DOCS },
+  npm: {
+    tool: 'npm',
+    dirs: [{ path: '~/.npm', env: [{ name: 'npm_config_cache' }, { name: 'NPM_CONFIG_CACHE' }] }],
+    disablingFlags: [],
+    clean: [{ argv: ['npm', 'cache', 'clean'] }, { rmPaths: ['~/.npm'] }],
+    sources: [DOCKER_DOCS, 'https://docs.npmjs.com/cli/commands/npm-cache'],
+  },
   yarn: {
     tool: 'yarn',
-    dirs: [{ path: '/usr/local/share/.cache/yarn', nonRootPath: '~/.cache/yarn' }],
+    dirs: [
+      {
+        path: '/usr/local/share/.cache/yarn',
+        nonRootPath: '~/.cache/yarn',
+        env: [{ name: 'YARN_CACHE_FOLDER' }],
+      },
+    ],
     disablingFlags: [],
-    source:
-      'https://classic.yarnpkg.com/en/docs/cli/cache (`yarn cache dir` as root in the node images)',
+    clean: [{ argv: ['yarn', 'cache', 'clean'] }],
+    sources: [
+      'https://classic.yarnpkg.com/en/docs/cli/cache (`yarn cache dir`: /usr/local/share/.cache/yarn as root in the node images; YARN_CACHE_FOLDER moves it)',
+    ],
   },
   pnpm: {
     tool: 'pnpm',
-    dirs: [{ path: '~/.local/share/pnpm/store' }],
+    dirs: [
+      {
+        path: '~/.local/share/pnpm/store',
+        env: [
+          { name: 'PNPM_HOME', sub: 'store' },
+          { name: 'XDG_DATA_HOME', sub: 'pnpm/store' },
+        ],
+      },
+    ],
     disablingFlags: [],
-    source: 'https://pnpm.io/settings#storedir (default store on Linux: $XDG_DATA_HOME/pnpm/store)',
+    sources: [
+      'https://pnpm.io/settings#storedir ($PNPM_HOME/store, else $XDG_DATA_HOME/pnpm/store, on Linux ~/.local/share/pnpm/store)',
+      'https://pnpm.io/docker (`ENV PNPM_HOME="/pnpm"` with `--mount=type=cache,id=pnpm,target=/pnpm/store`)',
+    ],
   },
   go: {
     tool: 'go',
-    dirs: [{ path: '/go/pkg/mod' }, { path: '~/.cache/go-build' }],
+    dirs: [
+      { path: '~/go/pkg/mod', env: [{ name: 'GOMODCACHE' }, { name: 'GOPATH', sub: 'pkg/mod' }] },
+      { path: '~/.cache/go-build', env: [{ name: 'GOCACHE' }, XDG_CACHE('go-build')] },
+    ],
     disablingFlags: [],
-    source: DOCKER_DOCS,
+    clean: [{ argv: ['go', 'clean', '-modcache'] }, { argv: ['go', 'clean', '-cache'] }],
+    sources: [
+      DOCKER_DOCS,
+      'https://go.dev/ref/mod#module-cache (GOMODCACHE, default $GOPATH/pkg/mod; the golang image sets GOPATH=/go)',
+      'https://pkg.go.dev/cmd/go#hdr-Build_and_test_caching (GOCACHE, default ~/.cache/go-build)',
+    ],
   },
   apt: {
     tool: 'apt',
@@ -68,48 +143,118 @@ export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
       { path: '/var/lib/apt', sharing: 'locked' },
     ],
     disablingFlags: [],
-    source: 'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
+    clean: [
+      { argv: ['apt-get', 'clean'] },
+      { argv: ['apt', 'clean'] },
+      { rmPaths: ['/var/lib/apt/lists', '/var/cache/apt', '/var/cache/apt/archives'] },
+    ],
+    sources: [DOCKER_DOCS, 'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages'],
   },
   apk: {
     tool: 'apk',
-    // apk caches only when /etc/apk/cache exists; `--no-cache` also refreshed the index, which
-    // `--update-cache` keeps doing once the cache is on.
-    dirs: [{ path: '/etc/apk/cache' }],
+    // apk caches only when /etc/apk/cache exists (apk-cache(5)); a mount there turns the cache on,
+    // and `--update-cache` keeps refreshing the index as `--no-cache` did. /var/cache/apk is where
+    // the index lands otherwise, so a mount there also keeps the layer clean.
+    dirs: [{ path: '/etc/apk/cache', accepted: ['/var/cache/apk'] }],
     disablingFlags: ['--no-cache'],
     replaceFlags: { '--no-cache': '--update-cache' },
-    source: 'https://wiki.alpinelinux.org/wiki/Local_APK_cache',
+    sources: [
+      'https://wiki.alpinelinux.org/wiki/Local_APK_cache',
+      'apk-cache(5): "If /etc/apk/cache is a symlink to a local directory, apk will use it as a local cache"',
+    ],
   },
   cargo: {
     tool: 'cargo',
-    dirs: [{ path: '/usr/local/cargo/registry' }, { path: '/usr/local/cargo/git/db' }],
+    dirs: [
+      { path: '~/.cargo/registry', env: [{ name: 'CARGO_HOME', sub: 'registry' }] },
+      { path: '~/.cargo/git/db', env: [{ name: 'CARGO_HOME', sub: 'git/db' }] },
+    ],
     disablingFlags: [],
-    source: DOCKER_DOCS,
+    sources: [
+      DOCKER_DOCS,
+      'https://doc.rust-lang.org/cargo/guide/cargo-home.html#caching-the-cargo-home-in-ci (registry/ and git/db/ under $CARGO_HOME; the rust image sets CARGO_HOME=/usr/local/cargo)',
+    ],
   },
   maven: {
     tool: 'maven',
-    dirs: [{ path: '~/.m2' }],
+    // The local repository only: ~/.m2 also holds settings.xml, which a mount would hide.
+    dirs: [{ path: '~/.m2/repository', accepted: ['~/.m2'] }],
     disablingFlags: [],
-    source: 'https://maven.apache.org/settings.html (local repository ${user.home}/.m2/repository)',
+    sources: [
+      'https://maven.apache.org/settings.html (localRepository default ${user.home}/.m2/repository)',
+    ],
   },
   gradle: {
     tool: 'gradle',
-    dirs: [{ path: '~/.gradle' }],
+    // The caches only: the Gradle user home also holds gradle.properties and init scripts.
+    dirs: [
+      {
+        path: '~/.gradle/caches',
+        env: [{ name: 'GRADLE_USER_HOME', sub: 'caches' }],
+        accepted: ['~/.gradle'],
+      },
+    ],
     disablingFlags: [],
-    source: 'https://docs.gradle.org/current/userguide/directory_layout.html',
+    sources: [
+      'https://docs.gradle.org/current/userguide/directory_layout.html#dir:gradle_user_home (caches/ under GRADLE_USER_HOME, default ~/.gradle)',
+    ],
   },
-  bundler: { tool: 'bundler', dirs: [{ path: '~/.gem' }], disablingFlags: [], source: DOCKER_DOCS },
+  bundler: {
+    tool: 'bundler',
+    // Downloaded .gem files stay in the install path's cache/ (the ruby image installs into
+    // GEM_HOME=/usr/local/bundle); Bundler's own index cache is ~/.bundle/cache. Docker's guide
+    // shows /root/.gem, which is accepted as present.
+    dirs: [
+      { path: '~/.bundle/cache', env: [{ name: 'BUNDLE_USER_CACHE' }], accepted: ['~/.gem'] },
+      { path: '', env: [{ name: 'GEM_HOME', sub: 'cache' }] },
+    ],
+    disablingFlags: [],
+    sources: [
+      DOCKER_DOCS,
+      'https://bundler.io/man/bundle-config.1.html (BUNDLE_USER_CACHE, default ~/.bundle/cache)',
+      'https://github.com/docker-library/ruby (ENV GEM_HOME /usr/local/bundle)',
+    ],
+  },
   composer: {
     tool: 'composer',
-    dirs: [{ path: '~/.cache/composer' }],
+    // Composer prefers ~/.composer/cache whenever that directory exists, even on XDG systems
+    // (Factory::getCacheDir), so a mount there is used wherever the default would have been.
+    dirs: [
+      {
+        path: '~/.composer/cache',
+        env: [{ name: 'COMPOSER_CACHE_DIR' }, { name: 'COMPOSER_HOME', sub: 'cache' }],
+        accepted: ['~/.cache/composer'],
+      },
+    ],
     disablingFlags: ['--no-cache'],
-    source: 'https://getcomposer.org/doc/03-cli.md#composer-cache-dir',
+    clean: [{ argv: ['composer', 'clear-cache'] }, { argv: ['composer', 'clearcache'] }],
+    sources: [
+      DOCKER_DOCS,
+      'https://getcomposer.org/doc/03-cli.md#composer-cache-dir',
+      'composer/src/Composer/Factory.php getCacheDir(); the composer image sets COMPOSER_HOME=/tmp (cache /tmp/cache)',
+    ],
   },
   dotnet: {
     tool: 'dotnet',
-    dirs: [{ path: '~/.nuget/packages' }],
+    dirs: [{ path: '~/.nuget/packages', env: [{ name: 'NUGET_PACKAGES' }] }],
     disablingFlags: [],
-    source: DOCKER_DOCS,
+    sources: [
+      DOCKER_DOCS,
+      'https://learn.microsoft.com/nuget/consume-packages/managing-the-global-packages-and-cache-folders (global-packages: ~/.nuget/packages, NUGET_PACKAGES; PackageReference projects use packages directly from it)',
+    ],
   },
+};
+
+/**
+ * ENV of official images that moves a cache (the Dockerfile does not show it). Keyed by repository.
+ * gradle: the image links /root/.gradle to /home/gradle/.gradle, so that is where root's caches go.
+ */
+export const IMAGE_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  golang: { GOPATH: '/go' },
+  rust: { CARGO_HOME: '/usr/local/cargo' },
+  composer: { COMPOSER_HOME: '/tmp' },
+  ruby: { GEM_HOME: '/usr/local/bundle' },
+  gradle: { GRADLE_USER_HOME: '/home/gradle/.gradle' },
 };
 
 /** Home directories and uids of well-known non-root users of official images. */
@@ -135,8 +280,45 @@ export function buildUser(user: string | undefined): BuildUser | undefined {
   return known ? { home: known.home, uid: known.uid, gid: known.uid } : undefined;
 }
 
-export function resolveCachePath(dir: CacheDir, user: BuildUser): string {
+/** Looks up a variable in effect for the command; undefined when not set. */
+export type EnvLookup = (name: string) => string | undefined;
+
+function joinPath(base: string, sub: string | undefined): string {
+  const b = base.length > 1 ? base.replace(/\/+$/, '') : base;
+  return sub ? `${b === '/' ? '' : b}/${sub}` : b;
+}
+
+/** Expands `~`, `$HOME` and other variables; undefined when something stays unresolved. */
+function expand(path: string, home: string, env: EnvLookup): string | undefined {
+  let p = path.startsWith('~/') ? `${home}${path.slice(1)}` : path === '~' ? home : path;
+  p = p.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) =>
+    name === 'HOME' ? home : (env(name) ?? whole),
+  );
+  return p.startsWith('/') && !p.includes('$') ? p : undefined;
+}
+
+/**
+ * Where one cache directory is for this command: an absolute path, `null` when a variable moves it
+ * somewhere the Dockerfile does not tell (`ENV GOPATH=$SOMETHING`), or undefined when the tool has
+ * no such directory here (bundler's GEM_HOME cache outside the ruby image).
+ */
+export function resolveCacheDir(
+  dir: CacheDir,
+  user: BuildUser,
+  env: EnvLookup,
+): string | null | undefined {
+  for (const o of dir.env ?? []) {
+    const value = env(o.name);
+    if (value === undefined || value === '') continue;
+    const base = expand(value, user.home, env);
+    return base === undefined ? null : joinPath(base, o.sub);
+  }
   const path = user.uid !== undefined && dir.nonRootPath ? dir.nonRootPath : dir.path;
-  if (!path.startsWith('~/')) return path;
-  return `${user.home.replace(/\/$/, '')}/${path.slice(2)}`;
+  if (!path) return undefined;
+  return expand(path, user.home, env) ?? null;
+}
+
+/** The `accepted` alternatives of a directory, resolved for this user. */
+export function acceptedDirs(dir: CacheDir, user: BuildUser, env: EnvLookup): string[] {
+  return (dir.accepted ?? []).flatMap((p) => expand(p, user.home, env) ?? []);
 }

@@ -14,7 +14,7 @@ import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
 import { docsUrl } from '../engine/docsUrl';
 import type { Notice } from '../engine/lint';
 import type { Finding, Fix, Severity } from '../engine/types';
-import type { LineIndex } from '../parse/text';
+import { LineIndex } from '../parse/text';
 
 /** What travels in `diagnostic.data`: the fixes, tied to the document version they were computed on. */
 export interface DiagnosticData {
@@ -28,8 +28,12 @@ export interface WireFix {
   safety: Fix['safety'];
   preferred: boolean;
   edits: TextEdit[];
-  files: { uri: string; create?: string; edits?: TextEdit[] }[];
+  /** `version`: the open editor's version the edits were computed on (null: the file on disk). */
+  files: { uri: string; create?: string; edits?: TextEdit[]; version?: number | null }[];
 }
+
+/** Text (and open-editor version) of another file, as the engine read it. */
+export type OtherFileText = (path: string) => { text: string; version: number | null } | undefined;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -42,18 +46,32 @@ export function toRange(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(end) };
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Diagnostic {
+export function toDiagnostic(
+  lines: LineIndex,
+  f: Finding,
+  version: number,
+  otherText?: OtherFileText,
+): Diagnostic {
   const data: DiagnosticData = {
     version,
-    fixes: f.fixes.map((fix) => ({
-      title: fix.title,
-      kind: fix.kind,
-      safety: fix.safety,
-      preferred: fix.preferred ?? false,
-      edits: fix.edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText })),
-      // Other files' edits carry offsets of their own text; only creations are used so far.
-      files: (fix.files ?? []).map((c) => ({ uri: URI.file(c.path).toString(), create: c.create })),
-    })),
+    fixes: f.fixes.flatMap((fix) => {
+      const files = (fix.files ?? []).map((c) => otherFileChange(c, otherText));
+      // A fix whose other-file edits cannot be placed is not offered.
+      if (files.some((c) => c === undefined)) return [];
+      return [
+        {
+          title: fix.title,
+          kind: fix.kind,
+          safety: fix.safety,
+          preferred: fix.preferred ?? false,
+          edits: fix.edits.map((e) => ({
+            range: toRange(lines, e.start, e.end),
+            newText: e.newText,
+          })),
+          files: files as WireFix['files'],
+        },
+      ];
+    }),
   };
   return {
     range: toRange(lines, f.start, f.end),
@@ -63,6 +81,24 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Dia
     codeDescription: { href: docsUrl(f.ruleId) },
     message: f.message,
     data,
+  };
+}
+
+/** Another file's edits carry offsets into its own text: positions need that text. */
+function otherFileChange(
+  c: NonNullable<Fix['files']>[number],
+  otherText: OtherFileText | undefined,
+): WireFix['files'][number] | undefined {
+  const uri = URI.file(c.path).toString();
+  if (!c.edits?.length) return { uri, create: c.create };
+  const other = otherText?.(c.path);
+  if (!other) return undefined;
+  const lines = new LineIndex(other.text);
+  return {
+    uri,
+    create: c.create,
+    version: other.version,
+    edits: c.edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText })),
   };
 }
 
@@ -104,6 +140,8 @@ export function toCodeAction(
         ]),
       );
     }
+    if (f.edits?.length)
+      changes.push(TextDocumentEdit.create({ uri: f.uri, version: f.version ?? null }, f.edits));
   }
   if (fix.edits.length) changes.push(TextDocumentEdit.create({ uri, version }, fix.edits));
   const kind =

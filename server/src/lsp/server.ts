@@ -1,9 +1,13 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
   type CodeLens,
@@ -20,16 +24,27 @@ import {
   normalizeSettings,
   type LayerwiseSettings,
 } from '../../../shared/src/settings';
-import { FIX_ALL_KIND } from '../../../shared/src/protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
+import { URI } from 'vscode-uri';
+import { ConfigLoader, type ConfigSource } from '../config/load';
+import { ignoreEdit, UNUSED_SUPPRESSION } from '../engine/suppressions';
+import { DOCKERFILE_RULES } from '../rules';
 import { fixAll } from '../engine/fixAll';
 import { hoverAt } from '../engine/hovers';
 import { lensesFor } from '../engine/lenses';
 import type { BuildContext } from '../engine/context';
+import type { DockerfileRule } from '../engine/types';
 import { lintDockerfile, type LintResult, type RuleSetting } from '../engine/lint';
 import { UNKNOWN_CONTEXT } from '../engine/context';
 import { fsContext } from '../node/fsContext';
 import { LineIndex } from '../parse/text';
 import { isDiagnosticData, noticeDiagnostic, toCodeAction, toDiagnostic, toRange } from './convert';
+import { contextFromSetting } from './buildContexts';
+import { ContextFeatures } from './contextFeatures';
+import { lintDockerignore } from '../engine/lintDockerignore';
+import { contextWideCopies, contextWideSourceAt } from '../engine/lenses/contextSize';
+import type { ContextSummary } from '../engine/contextSummary';
+import { lintIgnoreFile } from '../node/lintIgnoreFile';
 import { Debouncer } from './scheduler';
 import { documentKind, fsPathOf } from './documents';
 
@@ -47,6 +62,17 @@ function ruleSettings(s: LayerwiseSettings): Record<string, RuleSetting> {
   return out;
 }
 
+const CONFIG_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning };
+
+/** A request the client cancelled gets the RequestCancelled error LSP asks for, not a late answer. */
+async function honour<T>(token: CancellationToken, run: () => T | Promise<T>): Promise<T> {
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+  if (token.isCancellationRequested) throw cancelled();
+  const result = await run();
+  if (token.isCancellationRequested) throw cancelled();
+  return result;
+}
+
 /** LSP glue: documents, settings, scheduling and conversion. Rule knowledge stays in the engine. */
 export class LayerwiseServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -56,8 +82,24 @@ export class LayerwiseServer {
   private readonly loggedErrors = new Set<string>();
   private hasConfiguration = false;
   private initSettings: unknown;
+  /** `.layerwise.json` / `.hadolint.yaml` lookups, with and without the hadolint fallback. */
+  private readonly configLoaders = {
+    hadolint: new ConfigLoader({ hadolint: true }),
+    plain: new ConfigLoader({ hadolint: false }),
+  };
+  /** Config files whose problems are published, with what was published. */
+  private readonly configDiagnostics = new Map<string, string>();
+  /** Workspace folder paths (for `layerwise.buildContexts`). */
+  private workspaceFolders: string[] = [];
+  private readonly contextFeatures: ContextFeatures;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    /** `registry` replaces the Dockerfile rules (tests: a rule that throws). */
+    private readonly options: { registry?: readonly DockerfileRule[] } = {},
+  ) {
+    this.contextFeatures = new ContextFeatures(connection);
+  }
 
   listen(): void {
     const c = this.connection;
@@ -75,17 +117,27 @@ export class LayerwiseServer {
         this.initSettings = (p.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
       this.relintAll();
     });
-    c.onDidChangeWatchedFiles(() => this.relintAll());
-    c.onCodeAction((p) => this.codeActions(p));
-    c.onHover((p) => this.hover(p));
-    c.onCodeLens((p) => this.codeLenses(p.textDocument.uri));
+    c.onDidChangeWatchedFiles((p) => {
+      // A .layerwise.json or .hadolint.yaml may have changed: read them again.
+      this.configLoaders.hadolint.clear();
+      this.configLoaders.plain.clear();
+      // Context scans that may include the changed file are measured again when next asked.
+      for (const change of p.changes) {
+        const file = fsPathOf(change.uri);
+        if (file) this.contextFeatures.scanner.invalidate(file);
+      }
+      this.relintAll();
+    });
+    c.onCodeAction((p, token) => honour(token, () => this.codeActions(p)));
+    c.onHover((p, token) => honour(token, () => this.hover(p)));
+    c.onCodeLens((p, token) => honour(token, () => this.codeLenses(p.textDocument.uri)));
     this.documents.onDidChangeContent((e) => this.changed(e.document));
     this.documents.onDidClose((e) => {
       this.debouncer.cancel(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.settingsCache.delete(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-      if (documentKind(e.document) === 'dockerignore') this.relintDockerfiles();
+      this.relintRelated(e.document);
     });
     this.documents.listen(c);
     c.listen();
@@ -93,6 +145,9 @@ export class LayerwiseServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.hasConfiguration = !!params.capabilities.workspace?.configuration;
+    const folders =
+      params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.workspaceFolders = folders.map(fsPathOf).filter((f): f is string => !!f);
     this.initSettings = (params.initializationOptions as Record<string, unknown> | undefined)?.[
       'settings'
     ];
@@ -124,7 +179,7 @@ export class LayerwiseServer {
   }
 
   private changed(doc: TextDocument): void {
-    if (documentKind(doc) === 'dockerignore') this.relintDockerfiles();
+    this.relintRelated(doc);
     void this.settingsFor(doc.uri).then((s) => {
       this.debouncer.schedule(doc.uri, s.debounceMs, () => void this.analyze(doc.uri));
     });
@@ -134,11 +189,47 @@ export class LayerwiseServer {
     for (const doc of this.documents.all()) this.changed(doc);
   }
 
-  private relintDockerfiles(): void {
-    for (const doc of this.documents.all()) {
-      if (documentKind(doc) === 'dockerfile')
-        this.debouncer.schedule(doc.uri, 50, () => void this.analyze(doc.uri));
+  /**
+   * An ignore file's text changes its Dockerfiles' findings (unsaved text counts), and a
+   * Dockerfile's text changes its ignore file's (what it copies by name): re-analyse the other side.
+   */
+  private relintRelated(doc: TextDocument): void {
+    const kind = documentKind(doc);
+    const file = fsPathOf(doc.uri);
+    if (!file) return;
+    for (const other of this.documents.all()) {
+      if (other.uri === doc.uri || documentKind(other) === kind) continue;
+      const otherFile = fsPathOf(other.uri);
+      if (!otherFile) continue;
+      const related =
+        kind === 'dockerignore'
+          ? this.ignoreMayServe(file, other, otherFile)
+          : this.ignoreMayServe(otherFile, doc, file);
+      if (related) this.debouncer.schedule(other.uri, 50, () => void this.analyze(other.uri));
     }
+  }
+
+  /** Could the ignore file at `ignorePath` apply to this Dockerfile's build? */
+  private ignoreMayServe(
+    ignorePath: string,
+    dockerfile: TextDocument,
+    dockerfilePath: string,
+  ): boolean {
+    if (ignorePath === `${dockerfilePath}.dockerignore`) return true;
+    if (path.basename(ignorePath) !== '.dockerignore') return false;
+    // The context root of its latest analysis (settings may move it), else its folder.
+    const root = this.analyses.get(dockerfile.uri)?.context.root || path.dirname(dockerfilePath);
+    return path.dirname(ignorePath) === root;
+  }
+
+  /** The build context folder of a Dockerfile: setting, then config file, then its folder. */
+  private contextDirFor(file: string, settings: LayerwiseSettings): string {
+    const loader = settings.hadolintConfig ? this.configLoaders.hadolint : this.configLoaders.plain;
+    return (
+      contextFromSetting(file, settings.buildContexts, this.workspaceFolders) ??
+      loader.forFile(file).context ??
+      path.dirname(file)
+    );
   }
 
   private overlay = (fsPath: string): string | undefined => {
@@ -147,6 +238,18 @@ export class LayerwiseServer {
   };
 
   private async analyze(uri: string): Promise<void> {
+    try {
+      await this.analyzeNow(uri);
+    } catch (error) {
+      // Runs from timers: an exception here would be an unhandled rejection, which ends the process.
+      if (this.loggedErrors.has(`analysis ${uri}`)) return;
+      this.loggedErrors.add(`analysis ${uri}`);
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.connection.console.error(`Analysis of ${uri} failed: ${detail}`);
+    }
+  }
+
+  private async analyzeNow(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const settings = await this.settingsFor(uri);
@@ -154,28 +257,136 @@ export class LayerwiseServer {
     if (!current || current.version !== doc.version) return; // a newer change is scheduled
     const analysis = this.run(current, settings);
     this.analyses.set(uri, analysis);
+    // Fixes that edit the ignore file carry offsets into the text the rules read.
+    const ignore = analysis.context.ignoreFile;
+    const otherText = (p: string) =>
+      ignore && p === ignore.path
+        ? { text: ignore.text, version: this.openVersion(p, ignore.text) }
+        : undefined;
     const diagnostics = [
       ...analysis.result.notices.map((n) => noticeDiagnostic(analysis.lines, n)),
-      ...analysis.result.findings.map((f) => toDiagnostic(analysis.lines, f, current.version)),
+      ...analysis.result.findings.map((f) =>
+        toDiagnostic(analysis.lines, f, current.version, otherText),
+      ),
     ];
+    // Not a registry rule: its explanation lives in the README's suppressions section.
+    for (const d of diagnostics)
+      if (d.code === UNUSED_SUPPRESSION)
+        d.codeDescription = { href: 'https://github.com/layerwise/layerwise#suppressions' };
     await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+    await this.publishConfigProblems();
+  }
+
+  /** The version of the open editor holding this file with this text; null when not open. */
+  private openVersion(fsPath: string, text: string): number | null {
+    for (const doc of this.documents.all())
+      if (fsPathOf(doc.uri) === fsPath && doc.getText() === text) return doc.version;
+    return null;
+  }
+
+  /** One diagnostic per problem on each config file read; cleared once the file is fixed. */
+  private async publishConfigProblems(): Promise<void> {
+    const sources = new Map<string, ConfigSource>();
+    for (const l of Object.values(this.configLoaders))
+      for (const s of l.loaded()) sources.set(s.path, s);
+    const stale = new Set(this.configDiagnostics.keys());
+    for (const s of sources.values()) {
+      const uri = URI.file(s.path).toString();
+      stale.delete(uri);
+      const lines = new LineIndex(s.text);
+      const diagnostics = s.problems.map((p) => ({
+        range: toRange(lines, p.start, p.end),
+        severity: CONFIG_SEVERITY[p.severity],
+        source: DIAGNOSTIC_SOURCE,
+        message: p.message,
+      }));
+      const key = JSON.stringify(diagnostics);
+      if ((this.configDiagnostics.get(uri) ?? '[]') === key) continue;
+      this.configDiagnostics.set(uri, key);
+      await this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const uri of stale) {
+      // Deleted, or no open Dockerfile uses it any more.
+      if (this.configDiagnostics.get(uri) !== '[]')
+        await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.configDiagnostics.delete(uri);
+    }
+  }
+
+  /** Context, rule severities and target for a document: config file, then VS Code settings. */
+  private lintSetup(doc: TextDocument, settings: LayerwiseSettings) {
+    const file = fsPathOf(doc.uri);
+    const loader = settings.hadolintConfig ? this.configLoaders.hadolint : this.configLoaders.plain;
+    const project = file ? loader.forFile(file) : undefined;
+    const contextDir = file ? this.contextDirFor(file, settings) : undefined;
+    const context =
+      file && contextDir ? fsContext(file, contextDir, this.overlay) : UNKNOWN_CONTEXT;
+    return {
+      ignored: project?.ignored ?? false,
+      context,
+      options: {
+        context,
+        registry: this.options.registry,
+        // Precedence: rule default < .hadolint.yaml < .layerwise.json < layerwise.rules setting.
+        rules: { ...project?.rules, ...ruleSettings(settings) },
+        target: project?.target,
+        reportUnusedSuppressions:
+          settings.reportUnusedSuppressions || (project?.reportUnusedSuppressions ?? false),
+      },
+    };
   }
 
   private run(doc: TextDocument, settings: LayerwiseSettings): Analysis {
     const text = doc.getText();
     const lines = new LineIndex(text);
     const empty: LintResult = { findings: [], notices: [], errors: [], model: undefined };
-    const file = fsPathOf(doc.uri);
-    const context = file ? fsContext(file, path.dirname(file), this.overlay) : UNKNOWN_CONTEXT;
-    if (!settings.enable || documentKind(doc) === 'dockerignore') {
+    const setup = this.lintSetup(doc, settings);
+    const context = setup.context;
+    if (!settings.enable || setup.ignored) {
       return { version: doc.version, result: empty, lines, context, settings };
     }
+    if (documentKind(doc) === 'dockerignore')
+      return this.runIgnore(doc, settings, setup.options.rules);
     const result = lintDockerfile(text, {
-      context,
-      rules: ruleSettings(settings),
+      ...setup.options,
       maxChars: settings.maxFileSizeMB * 1024 * 1024,
+      timeBudgetMs: settings.timeBudgetMs,
     });
     for (const e of result.errors) this.logRuleError(e.ruleId, e.error);
+    return { version: doc.version, result, lines, context, settings };
+  }
+
+  /** A .dockerignore: its own rules, with the context it filters and the Dockerfiles it serves. */
+  private runIgnore(
+    doc: TextDocument,
+    settings: LayerwiseSettings,
+    rules: Record<string, RuleSetting>,
+  ): Analysis {
+    const text = doc.getText();
+    const lines = new LineIndex(text);
+    const file = fsPathOf(doc.uri);
+    const maxChars = settings.maxFileSizeMB * 1024 * 1024;
+    const options = {
+      contextDirFor: (f: string) => this.contextDirFor(f, settings),
+      overlay: this.overlay,
+      candidates: this.documents
+        .all()
+        .filter((d) => documentKind(d) === 'dockerfile')
+        .map((d) => fsPathOf(d.uri))
+        .filter((p): p is string => !!p),
+    };
+    // The same setup as `layerwise check` (lintIgnoreFile), with open editors' text winning.
+    const r = file
+      ? lintIgnoreFile(file, text, { ...options, rules, maxChars })
+      : { ...lintDockerignore(text, { rules, maxChars }), context: UNKNOWN_CONTEXT };
+    const context = r.context;
+    for (const e of r.errors) this.logRuleError(e.ruleId, e.error);
+    const result: LintResult = {
+      findings: r.findings,
+      notices: r.notices,
+      errors: r.errors,
+      model: undefined,
+    };
     return { version: doc.version, result, lines, context, settings };
   }
 
@@ -214,18 +425,53 @@ export class LayerwiseServer {
         actions.push(toCodeAction(doc.uri, doc.version, fix, d));
       }
     }
+    if (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k)))
+      actions.push(...this.ignoreActions(doc, params));
+    return actions;
+  }
+
+  /** "Ignore <id> for this instruction" / "… in this file" on every Layerwise diagnostic. */
+  private ignoreActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
+    if (documentKind(doc) !== 'dockerfile') return [];
+    const model = this.analysisOf(doc).result.model;
+    if (!model) return [];
+    const lines = new LineIndex(doc.getText());
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
+      if (d.code === UNUSED_SUPPRESSION) continue;
+      if (isDiagnosticData(d.data) && d.data.version !== doc.version) continue; // stale
+      const offset = lines.offsetAt(d.range.start);
+      for (const scope of ['instruction', 'file'] as const) {
+        const edit = ignoreEdit(model, DOCKERFILE_RULES, d.code, offset, scope);
+        if (!edit) continue;
+        actions.push({
+          title: `Ignore ${d.code} ${scope === 'instruction' ? 'for this instruction' : 'in this file'}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: {
+            documentChanges: [
+              {
+                textDocument: { uri: doc.uri, version: doc.version },
+                edits: [{ range: toRange(lines, edit.start, edit.end), newText: edit.newText }],
+              },
+            ],
+          },
+        });
+      }
+    }
     return actions;
   }
 
   private async fixAllAction(doc: TextDocument): Promise<CodeAction | undefined> {
     if (documentKind(doc) !== 'dockerfile') return undefined;
     const settings = await this.settingsFor(doc.uri);
-    const file = fsPathOf(doc.uri);
-    const context = file ? fsContext(file, path.dirname(file), this.overlay) : UNKNOWN_CONTEXT;
+    const setup = this.lintSetup(doc, settings);
+    if (setup.ignored || !settings.enable) return undefined;
     const text = doc.getText();
     const result = fixAll(
       text,
-      (t) => lintDockerfile(t, { context, rules: ruleSettings(settings) }).findings,
+      (t) => lintDockerfile(t, { ...setup.options, reportUnusedSuppressions: false }).findings,
     );
     if (result.text === text) return undefined;
     const lines = new LineIndex(text);
@@ -258,27 +504,58 @@ export class LayerwiseServer {
     };
   }
 
-  private codeLenses(uri: string): CodeLens[] {
+  private async codeLenses(uri: string): Promise<CodeLens[]> {
     const doc = this.documents.get(uri);
-    if (!doc || documentKind(doc) !== 'dockerfile') return [];
+    if (!doc) return [];
     const analysis = this.analysisOf(doc);
+    if (!analysis.settings.codeLens || !analysis.settings.enable) return [];
+    if (documentKind(doc) === 'dockerignore')
+      return this.contextFeatures.ignoreLens(analysis.context, analysis.lines);
     const model = analysis.result.model;
-    if (!model || !analysis.settings.codeLens) return [];
-    const ctx = { model, findings: analysis.result.findings, context: analysis.context };
+    if (!model) return [];
+    // The context scan runs here, on request, never on the typing path.
+    let scan: ContextSummary | undefined;
+    if (contextWideCopies(model).length > 0)
+      scan = await this.contextFeatures.size(analysis.context);
+    const ctx = {
+      model,
+      findings: analysis.result.findings,
+      context: analysis.context,
+      scan: () => scan,
+    };
     return lensesFor(ctx).map((l) => ({
       range: toRange(analysis.lines, l.start, l.end),
-      command: { title: l.title, command: '' },
+      command: { title: l.title, command: '', ...(l.tooltip ? { tooltip: l.tooltip } : {}) },
     }));
   }
 
-  private hover(params: HoverParams): Hover | null {
+  private async hover(params: HoverParams): Promise<Hover | null> {
     const doc = this.documents.get(params.textDocument.uri);
-    if (!doc || documentKind(doc) !== 'dockerfile') return null;
+    if (!doc) return null;
     const analysis = this.analysisOf(doc);
+    const offset = analysis.lines.offsetAt(params.position);
+    if (documentKind(doc) === 'dockerignore') {
+      const f = this.contextFeatures;
+      return f.ignoreHover(
+        doc.getText(),
+        offset,
+        analysis.lines,
+        analysis.context,
+        analysis.result.findings,
+      );
+    }
     const model = analysis.result.model;
     if (!model) return null;
-    const ctx = { model, findings: analysis.result.findings, context: analysis.context };
-    const h = hoverAt(ctx, analysis.lines.offsetAt(params.position));
+    let scan: ContextSummary | undefined;
+    if (contextWideSourceAt(model, offset))
+      scan = await this.contextFeatures.size(analysis.context);
+    const ctx = {
+      model,
+      findings: analysis.result.findings,
+      context: analysis.context,
+      scan: () => scan,
+    };
+    const h = hoverAt(ctx, offset);
     if (!h) return null;
     return {
       contents: { kind: 'markdown', value: h.markdown },

@@ -56,6 +56,11 @@ export function fsContext(dockerfilePath: string, root: string, overlay?: Overla
     }
   })();
   const cache = new Map<string, boolean>();
+  const dirCache = new Map<string, boolean | undefined>();
+  const inside = (rel: string): string | undefined => {
+    const clean = path.posix.normalize(rel.replace(/^\/+/, ''));
+    return !known || clean.startsWith('..') || path.isAbsolute(clean) ? undefined : clean;
+  };
   return {
     root: absRoot,
     known,
@@ -75,6 +80,21 @@ export function fsContext(dockerfilePath: string, root: string, overlay?: Overla
         cache.set(clean, hit);
       }
       return hit;
+    },
+    isDirectory(rel: string): boolean | undefined {
+      const clean = inside(rel);
+      if (clean === undefined) return undefined;
+      if (!dirCache.has(clean)) {
+        let dir: boolean | undefined;
+        try {
+          // lstat: a symlink to a folder is sent as a link, not as the folder.
+          dir = fs.lstatSync(path.join(absRoot, clean)).isDirectory();
+        } catch {
+          dir = undefined;
+        }
+        dirCache.set(clean, dir);
+      }
+      return dirCache.get(clean);
     },
   };
 }

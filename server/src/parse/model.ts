@@ -106,6 +106,11 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   let workdir = '/';
   let env = new Map<string, string>();
   const byName = new Map<string, Stage>();
+  // USER, WORKDIR and ENV after each stage's last instruction, for stages built FROM it.
+  const stageEnd = new Map<
+    Stage,
+    { user: string | undefined; workdir: string; env: Map<string, string> }
+  >();
 
   for (const raw of scan.instructions) {
     let keyword = raw.keyword;
@@ -123,11 +128,13 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       stage = newStage(stages.length, name, from);
       stages.push(stage);
       const base = byName.get(from.image.toLowerCase());
-      if (base) {
-        stage.parent = base;
-        user = base.instructions.at(-1)?.user;
-        workdir = base.instructions.at(-1)?.workdir ?? '/';
-        env = new Map(base.instructions.at(-1)?.env ?? []);
+      const inherited = base && stageEnd.get(base);
+      if (base) stage.parent = base;
+      if (inherited) {
+        // The state after the base stage's last instruction, not before it.
+        user = inherited.user;
+        workdir = inherited.workdir;
+        env = new Map(inherited.env);
       } else {
         user = undefined;
         workdir = '/';
@@ -170,10 +177,15 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     if (!onbuild && keyword === 'USER' && parsed.words[0]) user = unquote(parsed.words[0].text);
     if (!onbuild && keyword === 'WORKDIR' && parsed.words[0]) {
       const dir = unquote(parsed.words[0].text);
-      workdir = dir.startsWith('/') ? dir : `${workdir.replace(/\/$/, '')}/${dir}`;
+      // `C:\app` and `c:/app` are absolute on Windows images.
+      workdir =
+        dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir)
+          ? dir
+          : `${workdir.replace(/[\\/]$/, '')}/${dir}`;
     }
     stage.instructions.push(ins);
     instructions.push(ins);
+    if (!onbuild) stageEnd.set(stage, { user, workdir, env });
   }
 
   linkStages(stages, instructions, byName);
@@ -239,8 +251,9 @@ function linkStages(
 ): void {
   const resolve = (ref: string | undefined, before: number): Stage | undefined => {
     if (!ref) return undefined;
+    // A name only refers to a stage defined earlier; otherwise BuildKit reads it as an image.
     const named = byName.get(unquote(ref).toLowerCase());
-    if (named) return named;
+    if (named) return named.index < before ? named : undefined;
     const n = Number(ref);
     return Number.isInteger(n) && n >= 0 && n < before ? stages[n] : undefined;
   };

@@ -1,7 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { RawInstruction } from './scanner';
+import { flatCopy, type RawInstruction } from './scanner';
 
-/** `NAME=value` of an ARG or ENV instruction; value undefined for `ARG NAME`. */
+/** `NAME=value` of an ARG or ENV instruction (value unquoted); value undefined for `ARG NAME`. */
 export interface Property {
   name: string;
   value: string | undefined;
@@ -15,14 +15,20 @@ export interface Property {
 const cache = new Map<string, { name: string; value: string | undefined; nameAt: number }[]>();
 const CACHE_LIMIT = 5000;
 
+/** Empties the cache (benchmarks measure analysis from scratch). */
+export function clearPropertyCache(): void {
+  cache.clear();
+}
+
 export function parseProperties(text: string, raw: RawInstruction, escape: string): Property[] {
   const chunk = text.slice(raw.start, raw.end);
-  const key = escape + chunk;
-  let parsed = cache.get(key);
+  let parsed = cache.get(escape + chunk);
   if (!parsed) {
-    parsed = parseChunk(chunk, escape);
+    // A slice keeps the whole document alive; the cache must hold only its own small copy.
+    const own = flatCopy(escape + chunk);
+    parsed = parseChunk(own.slice(1), escape);
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, parsed);
+    cache.set(own, parsed);
   }
   return parsed.map((p) => ({
     name: p.name,
@@ -52,7 +58,9 @@ function parseChunk(chunk: string, escape: string) {
     const r = p.getNameRange();
     return {
       name: p.getName(),
-      value: p.getUnescapedValue() ?? undefined,
+      // dockerfile-ast's getValue() is the value with quotes and escapes processed (what the
+      // build sees); getUnescapedValue() is the raw text as written.
+      value: p.getValue() ?? undefined,
       nameAt: at(r.start.line, r.start.character),
     };
   });

@@ -5,6 +5,7 @@
  * and heredoc bodies after RUN/COPY/ADD. Every piece keeps its document offsets so rules can
  * report exact ranges and fixes can edit the smallest span.
  */
+import { LineIndex } from './text';
 
 export interface Directive {
   name: string;
@@ -52,9 +53,68 @@ export interface RawInstruction {
   endLine: number;
   /** The instruction line as BuildKit joins it: continuations and inner comment lines removed. */
   logical: string;
-  /** Document offset of each character of `logical`, plus one entry for its end. */
+  /**
+   * Document offset of each character of `logical`, plus one entry for its end. Built on first
+   * use from `segments`; prefer `offsetAt(raw, i)`, which needs no per-character array.
+   */
   map: Int32Array;
+  /**
+   * The pieces `logical` is made of, as pairs: logical index where a piece starts, document offset
+   * of that character. Absent on hand-made instructions, which then need `map`.
+   */
+  segments?: readonly number[];
   heredocs: Heredoc[];
+}
+
+/**
+ * Document offset of `logical[i]` (`i === logical.length` gives the end), as `raw.map[i]` but
+ * in O(log pieces) without a per-character array; undefined outside that range.
+ */
+export function offsetAt(raw: RawInstruction, i: number): number | undefined {
+  const segs = raw.segments;
+  if (!segs) return raw.map[i];
+  if (i < 0 || i > raw.logical.length || !Number.isInteger(i)) return undefined;
+  if (segs.length === 0) return raw.keywordEnd;
+  let lo = 0;
+  let hi = (segs.length >> 1) - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid * 2]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return segs[lo * 2 + 1]! + (i - segs[lo * 2]!);
+}
+
+/** An instruction from the scanner: `map` is materialised only if someone reads it. */
+class ScannedInstruction implements RawInstruction {
+  private cachedMap: Int32Array | undefined;
+  constructor(
+    readonly keyword: string,
+    readonly keywordStart: number,
+    readonly keywordEnd: number,
+    readonly start: number,
+    readonly end: number,
+    readonly startLine: number,
+    readonly endLine: number,
+    readonly logical: string,
+    readonly segments: readonly number[],
+    readonly heredocs: Heredoc[],
+  ) {}
+
+  get map(): Int32Array {
+    if (!this.cachedMap) {
+      const n = this.logical.length;
+      const map = new Int32Array(n + 1);
+      const segs = this.segments;
+      for (let k = 0; k < segs.length; k += 2) {
+        const to = k + 2 < segs.length ? segs[k + 2]! : n;
+        for (let i = segs[k]!, d = segs[k + 1]!; i < to; i++) map[i] = d++;
+      }
+      map[n] = segs.length ? segs[segs.length - 1]! + (n - segs[segs.length - 2]!) : this.keywordEnd;
+      this.cachedMap = map;
+    }
+    return this.cachedMap;
+  }
 }
 
 export interface ScanResult {
@@ -71,50 +131,63 @@ const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_WORD = /^(\d*)<<(-?)([^<]+)$/;
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
-interface Line {
-  start: number;
-  /** End of content, before the line break. */
-  end: number;
+/** The document's lines: starts from the LineIndex, content ends computed on demand. */
+interface Lines {
+  text: string;
+  starts: Int32Array;
+  count: number;
+  /** BuildKit skips a byte-order mark: line 0 starts after it. */
+  first: number;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      lines.push({ start, end: i });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
-  lines.push({ start, end: text.length });
-  return lines;
+function lineStart(lines: Lines, n: number): number {
+  return n === 0 ? lines.first : lines.starts[n]!;
+}
+
+/** End of line `n`'s content, before its line break. */
+function lineEnd(lines: Lines, n: number): number {
+  if (n + 1 >= lines.count) return lines.text.length;
+  let e = lines.starts[n + 1]!;
+  const t = lines.text;
+  if (t.charCodeAt(e - 1) === 10) e--;
+  if (t.charCodeAt(e - 1) === 13) e--;
+  return e;
 }
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12;
 }
 
-function firstNonBlank(text: string, line: Line): number {
-  let i = line.start;
-  while (i < line.end && isBlank(text.charCodeAt(i))) i++;
+function firstNonBlank(lines: Lines, n: number, end: number): number {
+  const text = lines.text;
+  let i = lineStart(lines, n);
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** BuildKit: `([^E])E[ \t]*$|^E[ \t]*$` — an escaped escape character does not continue the line. */
-function continuationAt(text: string, line: Line, from: number, escape: number): number {
-  let e = line.end;
+function continuationAt(text: string, lineEnd: number, from: number, escape: number): number {
+  let e = lineEnd;
   while (e > from && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
   if (e <= from || text.charCodeAt(e - 1) !== escape) return -1;
   if (e - 1 > from && text.charCodeAt(e - 2) === escape) return -1;
   return e - 1;
 }
 
-export function scanDockerfile(text: string): ScanResult {
-  const lines = splitLines(text);
+/**
+ * A copy of `s` that shares no memory with the string it was sliced from, so a small string kept
+ * for long (a cache entry, a reused parse) does not keep a whole old document alive.
+ */
+export function flatCopy(s: string): string {
+  // V8 flattens the concatenation into a fresh string; the slice then points into that copy.
+  return s.length < 13 ? s.slice() : (' ' + s).slice(1);
+}
+
+/** `lineIndex`: the text's LineIndex when the caller has one already (it is not rebuilt). */
+export function scanDockerfile(text: string, lineIndex?: LineIndex): ScanResult {
+  const index = lineIndex?.text === text ? lineIndex : new LineIndex(text);
   const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) lines[0]!.start = 1;
+  const lines: Lines = { text, starts: index.starts, count: index.starts.length, first: bom ? 1 : 0 };
   const directives: Directive[] = [];
   const comments: LineComment[] = [];
   const instructions: RawInstruction[] = [];
@@ -122,35 +195,31 @@ export function scanDockerfile(text: string): ScanResult {
   let directivesDone = false;
 
   let n = 0;
-  while (n < lines.length) {
-    const line = lines[n]!;
-    const first = firstNonBlank(text, line);
+  while (n < lines.count) {
+    const start = lineStart(lines, n);
+    const end = lineEnd(lines, n);
+    const first = firstNonBlank(lines, n, end);
     if (!directivesDone) {
-      const m = first === line.start ? DIRECTIVE.exec(text.slice(line.start, line.end)) : null;
+      const m = first === start ? DIRECTIVE.exec(text.slice(start, end)) : null;
       const name = m?.[1]!.toLowerCase();
       if (m && name && KNOWN_DIRECTIVES.has(name) && !directives.some((d) => d.name === name)) {
-        directives.push({ name, value: m[2]!, line: n, start: line.start, end: line.end });
+        directives.push({ name, value: m[2]!, line: n, start, end });
         if (name === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2];
         n++;
         continue;
       }
       directivesDone = true;
     }
-    if (first === line.end) {
+    if (first === end) {
       n++;
       continue;
     }
     if (text.charCodeAt(first) === 35 /* # */) {
-      comments.push({
-        line: n,
-        start: first,
-        end: line.end,
-        text: text.slice(first + 1, line.end).trim(),
-      });
+      comments.push({ line: n, start: first, end, text: text.slice(first + 1, end).trim() });
       n++;
       continue;
     }
-    const instruction = readInstruction(text, lines, n, first, escape.charCodeAt(0));
+    const instruction = readInstruction(lines, n, first, escape.charCodeAt(0));
     instructions.push(instruction);
     n = instruction.endLine + 1;
   }
@@ -158,76 +227,80 @@ export function scanDockerfile(text: string): ScanResult {
 }
 
 function readInstruction(
-  text: string,
-  lines: Line[],
+  lines: Lines,
   startLine: number,
   first: number,
   escape: number,
 ): RawInstruction {
+  const text = lines.text;
   let keywordEnd = first;
-  while (keywordEnd < lines[startLine]!.end && !isBlank(text.charCodeAt(keywordEnd))) keywordEnd++;
+  const firstEnd = lineEnd(lines, startLine);
+  while (keywordEnd < firstEnd && !isBlank(text.charCodeAt(keywordEnd))) keywordEnd++;
   const keyword = text.slice(first, keywordEnd).toUpperCase();
 
-  // Join the logical line, remembering where each character came from.
+  // Join the logical line, remembering which pieces of the document it is made of.
+  const segments: number[] = [];
   const parts: string[] = [];
-  const offsets: number[] = [];
+  let length = 0;
   let n = startLine;
   let from = first;
-  let lastContentEnd = lines[startLine]!.end;
+  let lastContentEnd = firstEnd;
   for (;;) {
-    const line = lines[n]!;
-    const cont = continuationAt(text, line, from, escape);
-    const end = cont >= 0 ? cont : line.end;
-    parts.push(text.slice(from, end));
-    for (let i = from; i < end; i++) offsets.push(i);
-    lastContentEnd = line.end;
-    if (cont < 0 || n + 1 >= lines.length) break;
+    const end = lineEnd(lines, n);
+    const cont = continuationAt(text, end, from, escape);
+    const pieceEnd = cont >= 0 ? cont : end;
+    if (pieceEnd > from) {
+      segments.push(length, from);
+      parts.push(text.slice(from, pieceEnd));
+      length += pieceEnd - from;
+    }
+    lastContentEnd = end;
+    if (cont < 0 || n + 1 >= lines.count) break;
     // Skip comment and empty lines inside the continuation, as BuildKit does.
     n++;
-    while (n < lines.length) {
-      const next = lines[n]!;
-      const fnb = firstNonBlank(text, next);
-      if (fnb === next.end || text.charCodeAt(fnb) === 35) {
-        if (n + 1 >= lines.length) break;
+    while (n < lines.count) {
+      const e = lineEnd(lines, n);
+      const fnb = firstNonBlank(lines, n, e);
+      if (fnb === e || text.charCodeAt(fnb) === 35) {
+        if (n + 1 >= lines.count) break;
         n++;
         continue;
       }
       break;
     }
-    const next = lines[n]!;
-    const fnb = firstNonBlank(text, next);
-    if (fnb === next.end || text.charCodeAt(fnb) === 35) break; // only comments/blank lines till EOF
-    from = next.start;
+    const e = lineEnd(lines, n);
+    const fnb = firstNonBlank(lines, n, e);
+    if (fnb === e || text.charCodeAt(fnb) === 35) break; // only comments/blank lines till EOF
+    from = lineStart(lines, n);
   }
-  const logical = parts.join('');
-  const map = new Int32Array(logical.length + 1);
-  for (let i = 0; i < offsets.length; i++) map[i] = offsets[i]!;
-  map[logical.length] = offsets.length > 0 ? offsets[offsets.length - 1]! + 1 : keywordEnd;
+  // Own copies: the model, and parses reused from it, must not pin the whole document.
+  const logical = parts.length === 1 ? flatCopy(parts[0]!) : parts.join('');
 
   let endLine = n;
   let end = lastContentEnd;
   const heredocs: Heredoc[] = [];
   if (HEREDOC_INSTRUCTIONS.has(keyword) && logical.includes('<<')) {
-    for (const marker of findHeredocMarkers(logical, map)) {
-      const body = readHeredocBody(text, lines, endLine + 1, marker.name, marker.stripTabs);
+    const line = { logical, segments, keywordEnd } as RawInstruction;
+    for (const marker of findHeredocMarkers(line)) {
+      const body = readHeredocBody(lines, endLine + 1, marker.name, marker.stripTabs);
       heredocs.push({ ...marker, ...body });
       endLine = body.lastLine;
       end = body.terminatorEnd;
       if (!body.terminated) break;
     }
   }
-  return {
+  return new ScannedInstruction(
     keyword,
-    keywordStart: first,
+    first,
     keywordEnd,
-    start: first,
-    end: Math.max(end, keywordEnd),
+    first,
+    Math.max(end, keywordEnd),
     startLine,
     endLine,
     logical,
-    map,
+    segments,
     heredocs,
-  };
+  );
 }
 
 interface Marker {
@@ -238,7 +311,8 @@ interface Marker {
   markerEnd: number;
 }
 
-function findHeredocMarkers(logical: string, map: Int32Array): Marker[] {
+function findHeredocMarkers(raw: RawInstruction): Marker[] {
+  const logical = raw.logical;
   const markers: Marker[] = [];
   const word = /\S+/g;
   let m: RegExpExecArray | null;
@@ -252,37 +326,38 @@ function findHeredocMarkers(logical: string, map: Int32Array): Marker[] {
       name,
       stripTabs: h[2] === '-',
       quoted: rawName !== name,
-      markerStart: map[m.index]!,
-      markerEnd: map[m.index + m[0].length - 1]! + 1,
+      markerStart: offsetAt(raw, m.index)!,
+      markerEnd: offsetAt(raw, m.index + m[0].length - 1)! + 1,
     });
   }
   return markers;
 }
 
 function readHeredocBody(
-  text: string,
-  lines: Line[],
+  lines: Lines,
   firstLine: number,
   name: string,
   stripTabs: boolean,
 ): Omit<Heredoc, keyof Marker> & { lastLine: number } {
-  const bodyStart = firstLine < lines.length ? lines[firstLine]!.start : text.length;
-  for (let n = firstLine; n < lines.length; n++) {
-    const line = lines[n]!;
-    let s = line.start;
-    if (stripTabs) while (s < line.end && text.charCodeAt(s) === 9) s++;
-    if (text.slice(s, line.end) === name) {
+  const text = lines.text;
+  const bodyStart = firstLine < lines.count ? lineStart(lines, firstLine) : text.length;
+  for (let n = firstLine; n < lines.count; n++) {
+    const start = lineStart(lines, n);
+    const end = lineEnd(lines, n);
+    let s = start;
+    if (stripTabs) while (s < end && text.charCodeAt(s) === 9) s++;
+    if (end - s === name.length && text.startsWith(name, s)) {
       return {
         bodyStart,
-        bodyEnd: line.start,
-        terminatorStart: line.start,
-        terminatorEnd: line.end,
+        bodyEnd: start,
+        terminatorStart: start,
+        terminatorEnd: end,
         terminated: true,
         lastLine: n,
       };
     }
   }
-  const last = lines.length - 1;
+  const last = lines.count - 1;
   return {
     bodyStart,
     bodyEnd: text.length,

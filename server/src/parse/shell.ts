@@ -127,11 +127,12 @@ function* tokenize(src: ShellSource): Generator<Token> {
   let i = 0;
   while (i < n) {
     const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === ' ' || c === '\t' || (c === '\r' && s[i + 1] === '\n')) {
       i++;
       continue;
     }
-    if (c === '\n') {
+    // A lone CR ends a line, as it does for the scanner (old Mac line breaks in a heredoc body).
+    if (c === '\n' || c === '\r') {
       yield { kind: 'op', op: '\n' };
       i++;
       continue;

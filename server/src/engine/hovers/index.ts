@@ -1,9 +1,18 @@
 import type { FeatureContext, HoverPart, HoverProvider } from '../features';
+import { contextSizeHover } from './contextSize';
 import { imageHover } from './image';
+import { imageSizeHover } from './imageSize';
+import { instructionHover } from './instruction';
 import { ruleHover } from './rule';
 
 /** Hover providers, in the order their parts are shown. */
-export const DOCKERFILE_HOVERS: readonly HoverProvider[] = [imageHover, ruleHover];
+export const DOCKERFILE_HOVERS: readonly HoverProvider[] = [
+  imageHover,
+  imageSizeHover,
+  instructionHover,
+  ruleHover,
+  contextSizeHover,
+];
 
 /** Joins every provider's part at this offset; the range is the first part's. */
 export function hoverAt(ctx: FeatureContext, offset: number): HoverPart | undefined {

@@ -1,23 +1,24 @@
-import { DOCKERFILE_RULES } from '../../rules';
+import { ALL_RULES } from '../../rules';
 import { docsUrl } from '../docsUrl';
 import type { HoverProvider } from '../features';
 import type { RuleMeta } from '../types';
 
-const META = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, r.meta]));
+const META = new Map<string, RuleMeta>(ALL_RULES.map((r) => [r.meta.id, r.meta]));
 
 /** Markdown explaining a rule: what, why, a short before/after, and its docs link. */
 export function ruleHoverMarkdown(meta: RuleMeta): string {
+  const fence = '```' + (meta.docs.language ?? meta.appliesTo);
   return [
     `**${meta.id}** (${meta.category}) — ${meta.docs.summary}`,
     '',
     meta.docs.why,
     '',
     'Before:',
-    '```dockerfile',
+    fence,
     meta.docs.before.trimEnd(),
     '```',
     'After:',
-    '```dockerfile',
+    fence,
     meta.docs.after.trimEnd(),
     '```',
     `[Documentation](${docsUrl(meta.id)})`,

@@ -1,0 +1,253 @@
+/**
+ * What `check` and `fix` share: which files to read, the configuration and build context of each,
+ * and the lint options that follow from them (command-line flags win over the config file).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FailLevel } from '../config/config';
+import { ConfigLoader, type ConfigSource, type FileConfig } from '../config/load';
+import { UNKNOWN_CONTEXT, type BuildContext } from '../engine/context';
+import type { LintOptions } from '../engine/lint';
+import { fsContext } from '../node/fsContext';
+import { LineIndex } from '../parse/text';
+import { discover, isIgnoreFileName } from './discover';
+import { SEVERITY_RANK, type CliFinding } from './format';
+import type { Severity } from '../engine/types';
+
+export interface CliIO {
+  out(s: string): void;
+  err(s: string): void;
+  /** Writes to stderr without a line break (the progress line); absent: no progress. */
+  progress?(s: string): void;
+  readStdin(): Buffer;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+export interface AnalysisFlags {
+  context: string | undefined;
+  target: string | undefined;
+  config: string | undefined;
+  noConfig: boolean;
+  hadolintConfig: boolean;
+  failLevel: FailLevel | undefined;
+  reportUnused: boolean | undefined;
+  stdinFilename: string | undefined;
+}
+
+export interface Target {
+  /** Absolute path to read, or undefined for standard input. */
+  abs: string | undefined;
+  /** The name shown in output. */
+  shown: string;
+  /** Named on the command line (not found by walking a folder): config `ignore` does not apply. */
+  explicit: boolean;
+}
+
+/** `check` and `fix` read at most this much of one file. */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+export class UsageError extends Error {}
+
+/** A configuration loader for the flags (`--config`, `--no-config`, `--no-hadolint-config`). */
+export function makeLoader(flags: AnalysisFlags, cwd: string): ConfigLoader | undefined {
+  if (flags.noConfig) return undefined;
+  return new ConfigLoader({
+    hadolint: flags.hadolintConfig,
+    explicit: flags.config ? path.resolve(cwd, flags.config) : undefined,
+  });
+}
+
+/** Files to analyse, in order; folders are walked, skipping what the config ignores. */
+export function collectTargets(
+  paths: readonly string[],
+  flags: AnalysisFlags,
+  loader: ConfigLoader | undefined,
+  cwd: string,
+): Target[] {
+  const out: Target[] = [];
+  const ignored = (abs: string): boolean => !!loader && loader.forFile(abs).ignored;
+  for (const p of paths) {
+    if (p === '-') {
+      const name = flags.stdinFilename;
+      out.push({
+        abs: undefined,
+        shown: name ?? '<stdin>',
+        explicit: true,
+      });
+      continue;
+    }
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new Error(`cannot read '${p}': no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      for (const f of discover(abs, (entry) => ignored(entry))) {
+        out.push({ abs: f, shown: path.relative(cwd, f) || f, explicit: false });
+      }
+    } else out.push({ abs, shown: p, explicit: true });
+  }
+  return out;
+}
+
+export interface Prepared {
+  target: Target;
+  /** Bytes as read (undefined for stdin). */
+  bytes: Buffer;
+  /** Text without a byte-order mark. */
+  text: string;
+  bom: boolean;
+  fileConfig: FileConfig | undefined;
+  lintOptions: LintOptions;
+  failLevel: FailLevel;
+  isIgnoreFile: boolean;
+}
+
+export function readTarget(target: Target, io: CliIO): Buffer {
+  if (!target.abs) return io.readStdin();
+  const st = fs.statSync(target.abs);
+  if (st.size > MAX_READ_BYTES) {
+    // Read only the start: the size notice needs no more.
+    const fd = fs.openSync(target.abs, 'r');
+    try {
+      const buf = Buffer.alloc(MAX_READ_BYTES);
+      const n = fs.readSync(fd, buf, 0, MAX_READ_BYTES, 0);
+      return buf.subarray(0, n);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return fs.readFileSync(target.abs);
+}
+
+/** The configuration, context and lint options for one file's bytes. */
+export function prepare(
+  target: Target,
+  bytes: Buffer,
+  flags: AnalysisFlags,
+  loader: ConfigLoader | undefined,
+  cwd: string,
+): Prepared {
+  const decoded = bytes.toString('utf8');
+  const bom = decoded.charCodeAt(0) === 0xfeff;
+  const text = bom ? decoded.slice(1) : decoded;
+  // Standard input is placed where --stdin-filename says (for config and context), else in the cwd.
+  const abs =
+    target.abs ?? (flags.stdinFilename ? path.resolve(cwd, flags.stdinFilename) : undefined);
+  const fileConfig = loader?.forFile(abs ?? path.join(cwd, 'Dockerfile'));
+  const contextDir = flags.context
+    ? path.resolve(cwd, flags.context)
+    : (fileConfig?.context ?? (abs ? path.dirname(abs) : undefined));
+  let context: BuildContext = UNKNOWN_CONTEXT;
+  if (contextDir) {
+    const dockerfile = abs ?? path.join(contextDir, 'Dockerfile');
+    const overlay = (p: string): string | undefined =>
+      !target.abs && p === dockerfile ? text : undefined;
+    context = fsContext(dockerfile, contextDir, overlay);
+  }
+  return {
+    target,
+    bytes,
+    text,
+    bom,
+    fileConfig,
+    lintOptions: {
+      context,
+      rules: fileConfig?.rules ?? {},
+      target: flags.target ?? fileConfig?.target,
+      reportUnusedSuppressions: flags.reportUnused ?? fileConfig?.reportUnusedSuppressions ?? false,
+    },
+    failLevel: flags.failLevel ?? fileConfig?.failLevel ?? 'warning',
+    isIgnoreFile: isIgnoreFileName(path.basename(abs ?? target.shown)),
+  };
+}
+
+export function fails(severity: Severity, level: FailLevel): boolean {
+  return level !== 'none' && SEVERITY_RANK[severity] >= SEVERITY_RANK[level];
+}
+
+/** Prints each config file's problems once: `file:line:col: message`. */
+export function reportConfigProblems(
+  sources: readonly ConfigSource[],
+  cwd: string,
+  err: (s: string) => void,
+): {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}[] {
+  const out: ReturnType<typeof reportConfigProblems> = [];
+  for (const s of sources) {
+    const lines = new LineIndex(s.text);
+    const shown = path.relative(cwd, s.path) || s.path;
+    for (const p of s.problems) {
+      const pos = lines.positionAt(p.start);
+      const item = {
+        file: shown,
+        line: pos.line + 1,
+        column: pos.character + 1,
+        message: p.message,
+        severity: p.severity,
+      };
+      out.push(item);
+      err(`layerwise: ${item.file}:${item.line}:${item.column}: ${item.message}`);
+    }
+  }
+  return out;
+}
+
+/** Notices (binary or too-large input) as findings on line 1. */
+export function noticeFinding(file: string, message: string): CliFinding {
+  return {
+    file,
+    rule: 'layerwise',
+    severity: 'info',
+    message,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    fixable: false,
+  };
+}
+
+/** A progress line on stderr for long runs, only when stderr is a terminal. */
+export class Progress {
+  private shown = false;
+  private last = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly total: number,
+  ) {}
+
+  private get enabled(): boolean {
+    return !!this.io.progress && this.io.stderrIsTTY && this.total > 1;
+  }
+
+  tick(done: number, name: string): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    // Big runs show at once; small ones only if they turn out slow.
+    const due = this.total >= 20 || now - this.started > 500;
+    if (!due || (this.shown && now - this.last < 100 && done < this.total)) return;
+    this.last = now;
+    this.shown = true;
+    const width = 60;
+    const label = name.length > width ? `…${name.slice(-width + 1)}` : name;
+    this.io.progress!(`\r\u001b[K[${done}/${this.total}] ${label}`);
+  }
+
+  done(): void {
+    if (this.shown) this.io.progress!('\r\u001b[K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * Set reasoning over .dockerignore patterns: can two patterns match a common path, does one cover
+ * everything another matches. The .dockerignore rules use it to judge patterns without a file list.
+ *
+ * Each pattern becomes a small NFA over path characters, following the translation Docker applies
+ * (moby/patternmatcher `Pattern.compile`, see docs/dockerignore-matching.md): `*` = any run without
+ * '/', `?` = one character but '/', `**` = any folders, a trailing `**` = anything, plus the exact,
+ * prefix and suffix shortcuts. Character classes are widened to "any character", so a language is
+ * marked `exact: false` then; patterns whose regexp uses RE2 syntax we do not model (`|`, `{}`,
+ * `^`, `\d`, …) get no NFA at all, and callers must assume the worst.
+ */
+import type { IgnorePattern } from '../parse/dockerignore';
+
+type Pred = { t: 'lit'; c: string } | { t: 'nonslash' } | { t: 'any' };
+
+export interface PatternLanguage {
+  edges: { pred: Pred; to: number }[][];
+  eps: number[][];
+  start: number;
+  accept: Set<number>;
+  /** Literal characters used, for the alphabet of representatives. */
+  lits: Set<string>;
+  /** False when the NFA accepts more than Docker's pattern would (widened classes). */
+  exact: boolean;
+}
+
+class Builder {
+  readonly edges: { pred: Pred; to: number }[][] = [];
+  readonly eps: number[][] = [];
+  readonly lits = new Set<string>();
+  exact = true;
+
+  state(): number {
+    this.edges.push([]);
+    this.eps.push([]);
+    return this.edges.length - 1;
+  }
+
+  edge(from: number, pred: Pred, to: number): void {
+    if (pred.t === 'lit') this.lits.add(pred.c);
+    this.edges[from]!.push({ pred, to });
+  }
+
+  /** Appends a literal string after `from`; returns the state reached. */
+  literal(from: number, s: string): number {
+    let at = from;
+    for (const c of s) {
+      // Code units, as JavaScript strings (and the paths we test) index them.
+      for (let k = 0; k < c.length; k++) {
+        const next = this.state();
+        this.edge(at, { t: 'lit', c: c[k]! }, next);
+        at = next;
+      }
+    }
+    return at;
+  }
+
+  /** A loop of `pred` at a fresh state reached from `from` by ε. */
+  loop(from: number, pred: Pred): number {
+    const s = this.state();
+    this.eps[from]!.push(s);
+    this.edge(s, pred, s);
+    return s;
+  }
+
+  done(start: number, accept: number[]): PatternLanguage {
+    return {
+      edges: this.edges,
+      eps: this.eps,
+      start,
+      accept: new Set(accept),
+      lits: this.lits,
+      exact: this.exact,
+    };
+  }
+}
+
+type Token =
+  | { t: 'lit'; c: string }
+  | { t: 'star' | 'qm' | 'dstar' | 'dstarEnd' | 'class' }
+  | { t: 'raw'; c: string };
+
+const MOBY_ESCAPED = '.+()$';
+
+/** The pattern's language, or undefined when it uses syntax this model does not cover. */
+export function patternLanguage(p: IgnorePattern): PatternLanguage | undefined {
+  if (p.error !== undefined || p.cleaned === '') return undefined;
+  return cleanedLanguage(p.cleaned);
+}
+
+const languageCache = new Map<string, PatternLanguage | null>();
+
+export function cleanedLanguage(cleaned: string): PatternLanguage | undefined {
+  let lang = languageCache.get(cleaned);
+  if (lang === undefined) {
+    lang = build(cleaned) ?? null;
+    if (languageCache.size > 2000) languageCache.clear();
+    languageCache.set(cleaned, lang);
+  }
+  return lang ?? undefined;
+}
+
+function build(cleaned: string): PatternLanguage | undefined {
+  // Pass 1: Docker's choice of match kind, and the tokens of its regexp.
+  const chars = Array.from(cleaned);
+  let kind: 'exact' | 'prefix' | 'suffix' | 'regexp' = 'exact';
+  const tokens: Token[] = [];
+  let i = chars[0] === '\uFEFF' ? 1 : 0;
+  for (let n = 0; i < chars.length; n++) {
+    const c = chars[i++]!;
+    if (c === '*' && chars[i] === '*') {
+      i++;
+      if (chars[i] === '/') i++;
+      if (i >= chars.length) {
+        kind = kind === 'exact' ? 'prefix' : 'regexp';
+        tokens.push({ t: 'dstarEnd' });
+      } else {
+        kind = 'regexp';
+        tokens.push({ t: 'dstar' });
+      }
+      if (n === 0) kind = 'suffix';
+    } else if (c === '*') {
+      kind = 'regexp';
+      tokens.push({ t: 'star' });
+    } else if (c === '?') {
+      kind = 'regexp';
+      tokens.push({ t: 'qm' });
+    } else if (MOBY_ESCAPED.includes(c)) tokens.push({ t: 'lit', c });
+    else if (c === '\\') {
+      kind = 'regexp';
+      const next = chars[i++];
+      // RE2 gives escaped letters and digits meanings (\d, \b, \Q…): not modelled.
+      if (next === undefined || /[\p{L}\p{N}]/u.test(next)) return undefined;
+      tokens.push({ t: 'lit', c: next });
+    } else if (c === '[') {
+      kind = 'regexp';
+      const end = classEnd(chars, i);
+      if (end < 0) return undefined;
+      i = end;
+      tokens.push({ t: 'class' });
+    } else if (c === ']') {
+      kind = 'regexp';
+      tokens.push({ t: 'lit', c });
+    } else tokens.push({ t: 'raw', c });
+  }
+  const b = new Builder();
+  const start = b.state();
+  switch (kind) {
+    case 'exact':
+      return b.done(start, [b.literal(start, cleaned)]);
+    case 'prefix': {
+      const end = b.literal(start, cleaned.slice(0, -2));
+      return b.done(start, [b.loop(end, { t: 'any' })]);
+    }
+    case 'suffix': {
+      // strings.HasSuffix(path, rest), and "**/foo" also matches "foo".
+      const rest = cleaned.slice(2);
+      const accept = [b.literal(b.loop(start, { t: 'any' }), rest)];
+      if (rest.startsWith('/')) accept.push(b.literal(start, rest.slice(1)));
+      return b.done(start, accept);
+    }
+    case 'regexp': {
+      let at = start;
+      for (const tok of tokens) {
+        switch (tok.t) {
+          case 'raw':
+            // '|', '{', '}', '^' reach RE2 as operators.
+            if ('|{}^'.includes(tok.c)) return undefined;
+            at = b.literal(at, tok.c);
+            break;
+          case 'lit':
+            at = b.literal(at, tok.c);
+            break;
+          case 'star':
+            at = b.loop(at, { t: 'nonslash' });
+            break;
+          case 'qm': {
+            const next = b.state();
+            b.edge(at, { t: 'nonslash' }, next);
+            at = next;
+            break;
+          }
+          case 'class': {
+            // Widened: a class may even match '/' (`[^x]`).
+            b.exact = false;
+            const next = b.state();
+            b.edge(at, { t: 'any' }, next);
+            at = next;
+            break;
+          }
+          case 'dstar': {
+            // (.*/)?
+            const after = b.state();
+            b.eps[at]!.push(after);
+            const body = b.loop(at, { t: 'any' });
+            b.edge(body, { t: 'lit', c: '/' }, after);
+            at = after;
+            break;
+          }
+          case 'dstarEnd':
+            at = b.loop(at, { t: 'any' });
+            break;
+        }
+      }
+      return b.done(start, [at]);
+    }
+  }
+}
+
+/** Index after the RE2 class starting after '[' at `from`, or -1 when it does not close. */
+function classEnd(chars: string[], from: number): number {
+  let i = from;
+  if (chars[i] === '^') i++;
+  if (chars[i] === ']') i++; // a leading ']' is a member
+  while (i < chars.length) {
+    const c = chars[i]!;
+    if (c === ']') return i + 1;
+    if (c === '\\') i += 2;
+    else if (c === '[' && chars[i + 1] === ':') {
+      const close = chars.indexOf(']', i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else i++;
+  }
+  return -1;
+}
+
+/** L · (ε | '/' anything): the paths a pattern excludes, its matches and everything below them. */
+export function withDescendants(l: PatternLanguage): PatternLanguage {
+  const n = l.edges.length;
+  const below = n;
+  const tail = n + 1;
+  const edges = [...l.edges.map((e) => [...e]), [], []];
+  const eps = [...l.eps.map((e) => [...e]), [], []];
+  for (const a of l.accept) edges[a]!.push({ pred: { t: 'lit', c: '/' }, to: below });
+  eps[below]!.push(tail);
+  edges[tail]!.push({ pred: { t: 'any' }, to: tail });
+  return {
+    edges,
+    eps,
+    start: l.start,
+    accept: new Set([...l.accept, tail]),
+    lits: new Set([...l.lits, '/']),
+    exact: l.exact,
+  };
+}
+
+function closure(l: PatternLanguage, states: Iterable<number>): number[] {
+  const seen = new Set<number>();
+  const stack = [...states];
+  while (stack.length) {
+    const s = stack.pop()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    for (const t of l.eps[s]!) stack.push(t);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+function holds(pred: Pred, c: string): boolean {
+  return pred.t === 'any' || (pred.t === 'nonslash' ? c !== '/' : pred.c === c);
+}
+
+function step(l: PatternLanguage, states: readonly number[], c: string): number[] {
+  const next: number[] = [];
+  for (const s of states) for (const e of l.edges[s]!) if (holds(e.pred, c)) next.push(e.to);
+  return closure(l, next);
+}
+
+/** One character per class of characters the two languages tell apart. */
+function alphabet(a: PatternLanguage, b: PatternLanguage): string[] {
+  const set = new Set<string>([...a.lits, ...b.lits, '/']);
+  let other = 1;
+  while (set.has(String.fromCharCode(other))) other++;
+  return [...set, String.fromCharCode(other)];
+}
+
+/** Past this many product states the answer is "not proven" (never reached by real patterns). */
+const MAX_PRODUCT_STATES = 50000;
+
+/** Is there a path both languages accept? Undecided (too large) counts as yes. */
+export function intersects(a: PatternLanguage, b: PatternLanguage): boolean {
+  const sigma = alphabet(a, b);
+  const seen = new Set<string>();
+  const queue: [number, number][] = [];
+  for (const x of closure(a, [a.start])) for (const y of closure(b, [b.start])) queue.push([x, y]);
+  while (queue.length) {
+    const [x, y] = queue.pop()!;
+    const key = `${x},${y}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > MAX_PRODUCT_STATES) return true;
+    if (a.accept.has(x) && b.accept.has(y)) return true;
+    for (const c of sigma) {
+      const nx = step(a, [x], c);
+      if (nx.length === 0) continue;
+      const ny = step(b, [y], c);
+      for (const p of nx) for (const q of ny) queue.push([p, q]);
+    }
+  }
+  return false;
+}
+
+/**
+ * Does `sup` accept every path `sub` accepts? Only "yes" is trusted: a widened `sup` or an
+ * undecided search answers no.
+ */
+export function covers(sup: PatternLanguage, sub: PatternLanguage): boolean {
+  if (!sup.exact) return false;
+  const sigma = alphabet(sup, sub);
+  const seen = new Set<string>();
+  const start = closure(sup, [sup.start]);
+  const queue: [number, number[]][] = closure(sub, [sub.start]).map((s) => [s, start]);
+  while (queue.length) {
+    const [s, set] = queue.pop()!;
+    const key = `${s}|${set.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > MAX_PRODUCT_STATES) return false;
+    if (sub.accept.has(s) && !set.some((x) => sup.accept.has(x))) return false;
+    for (const c of sigma) {
+      const ns = step(sub, [s], c);
+      if (ns.length === 0) continue;
+      const nset = step(sup, set, c);
+      for (const t of ns) queue.push([t, nset]);
+    }
+  }
+  return true;
+}
+
+/** Does the language accept this path (tests and diagnostics). */
+export function accepts(l: PatternLanguage, path: string): boolean {
+  let states = closure(l, [l.start]);
+  for (let i = 0; i < path.length && states.length > 0; i++) states = step(l, states, path[i]!);
+  return states.some((s) => l.accept.has(s));
+}

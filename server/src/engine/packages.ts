@@ -1,0 +1,144 @@
+/**
+ * System packages installed by apt, apk, yum/dnf/microdnf and zypper in a RUN, and whether the
+ * same RUN removes them again: what `build-tools-in-final-stage` and `single-stage-build` ask.
+ */
+import type { Instruction } from '../parse/model';
+import type { ShellWord } from '../parse/shell';
+import { detectTool, positionals, type ToolUse } from './tools';
+
+const SYSTEM_TOOLS = new Set(['apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
+const INSTALL_VERBS: Record<string, Set<string>> = {
+  apt: new Set(['install']),
+  apk: new Set(['add']),
+  yum: new Set(['install']),
+  dnf: new Set(['install']),
+  microdnf: new Set(['install']),
+  zypper: new Set(['install', 'in']),
+};
+const REMOVE_VERBS: Record<string, Set<string>> = {
+  apt: new Set(['purge', 'remove', 'autoremove']),
+  apk: new Set(['del']),
+  yum: new Set(['remove', 'erase', 'autoremove']),
+  dnf: new Set(['remove', 'erase', 'autoremove']),
+  microdnf: new Set(['remove']),
+  zypper: new Set(['remove', 'rm']),
+};
+/** Options after the verb that take a separate value word. */
+const VALUE_OPTIONS: Record<string, string[]> = {
+  apt: ['-o', '-t', '-c', '--option', '--target-release', '--config-file'],
+  apk: ['-t', '--virtual', '-X', '--repository', '--repositories-file', '--arch', '-p', '--root'],
+  yum: ['--setopt', '-c', '--config', '--installroot', '--releasever', '-x', '--exclude'],
+  dnf: ['--setopt', '-c', '--config', '--installroot', '--releasever', '-x', '--exclude'],
+  microdnf: ['--setopt', '--config', '--installroot', '--releasever'],
+  zypper: ['-r', '--repo', '--from'],
+};
+
+export interface InstalledPackage {
+  /** Package name without version pin, release or architecture. */
+  name: string;
+  /** The word that names it (for `$VAR` expansions: the variable word). */
+  word: ShellWord;
+}
+
+export interface PackageInstall {
+  use: ToolUse;
+  packages: InstalledPackage[];
+  /** apk `--virtual <name>`: `apk del <name>` removes the whole group. */
+  virtual: string | undefined;
+}
+
+/** The package-manager family of a tool use, or undefined for language package managers. */
+export function systemTool(use: ToolUse): string | undefined {
+  return SYSTEM_TOOLS.has(use.tool) ? use.tool : undefined;
+}
+
+/** `libpq-dev=15.*` → `libpq-dev`; `gcc~=12` → `gcc`; `curl:amd64` → `curl`. */
+function packageName(tool: string, value: string): string {
+  if (tool === 'apt' || tool === 'apk') return value.replace(/[=~<>:/].*$/, '');
+  return value.replace(/[<>=].*$/, '');
+}
+
+/** Words the ENV/ARG in effect expands to, for `$BUILD_DEPS` / `${BUILD_DEPS}` words. */
+function expand(ins: Instruction, word: ShellWord): string[] | undefined {
+  const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/.exec(word.value);
+  if (!m) return word.value.includes('$') ? undefined : [word.value];
+  const value = ins.env.get(m[1] ?? m[2]!);
+  return value === undefined ? undefined : value.split(/\s+/).filter(Boolean);
+}
+
+/** Every system-package install in a RUN, with the package names it installs. */
+export function packageInstalls(ins: Instruction): PackageInstall[] {
+  const out: PackageInstall[] = [];
+  for (const cmd of ins.run?.commands ?? []) {
+    const use = detectTool(cmd, ins);
+    if (!use || !SYSTEM_TOOLS.has(use.tool) || !INSTALL_VERBS[use.tool]!.has(use.verb)) continue;
+    const packages: InstalledPackage[] = [];
+    for (const w of positionals(use, VALUE_OPTIONS[use.tool])) {
+      for (const v of expand(ins, w) ?? [])
+        packages.push({ name: packageName(use.tool, v), word: w });
+    }
+    const vi = use.args.findIndex((w) => w.value === '--virtual' || w.value === '-t');
+    const virtualArg = use.args.find((w) => w.value.startsWith('--virtual='));
+    const virtual =
+      vi >= 0 ? use.args[vi + 1]?.value : virtualArg?.value.slice('--virtual='.length);
+    out.push({ use, packages, virtual });
+  }
+  return out;
+}
+
+/**
+ * Whether a later command of the same RUN removes the package: it names it (or the apk virtual
+ * group), or removes something the Dockerfile alone cannot resolve (`$savedDeps`, `--auto-remove`,
+ * `autoremove`), which official images use to drop build dependencies.
+ */
+export function removedLater(install: PackageInstall, pkg: InstalledPackage): boolean {
+  const ins = install.use.instruction;
+  const cmds = ins.run?.commands ?? [];
+  const from = cmds.indexOf(install.use.command);
+  for (const cmd of cmds.slice(from + 1)) {
+    const use = detectTool(cmd, ins);
+    if (!use || !sameFamily(use.tool, install.use.tool)) continue;
+    if (!REMOVE_VERBS[use.tool]?.has(use.verb)) continue;
+    if (use.verb === 'autoremove') return true;
+    if (use.args.some((w) => w.value === '--auto-remove' || w.value === '--autoremove'))
+      return true;
+    for (const w of positionals(use, VALUE_OPTIONS[use.tool])) {
+      const names = expand(ins, w);
+      if (names === undefined) return true;
+      for (const n of names) {
+        const name = packageName(use.tool, n);
+        if (name === pkg.name || (install.virtual !== undefined && name === install.virtual))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+function sameFamily(a: string, b: string): boolean {
+  const rpm = new Set(['yum', 'dnf', 'microdnf']);
+  return a === b || (rpm.has(a) && rpm.has(b));
+}
+
+/** Compilers, build systems, headers and git: what a runtime image does not need. */
+export function isBuildTool(name: string): boolean {
+  return (
+    BUILD_TOOLS.has(name) ||
+    /^(gcc|g\+\+|cpp|clang|llvm)(-\d+(\.\d+)*)?$/.test(name) ||
+    /-(dev|devel)$/.test(name)
+  );
+}
+
+const BUILD_TOOLS = new Set([
+  'build-essential',
+  'build-base',
+  'make',
+  'cmake',
+  'autoconf',
+  'automake',
+  'libtool',
+  'git',
+  'gcc-c++',
+  'musl-dev',
+  'linux-headers',
+]);

@@ -1,0 +1,48 @@
+import { isBuildTool, packageInstalls, removedLater } from '../engine/packages';
+import { shippedStages } from '../engine/copies';
+import { detectSingleStageBuild } from '../engine/multiStage';
+import type { DockerfileRule } from '../engine/types';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'build-tools-in-final-stage',
+    category: 'size',
+    severity: 'info',
+    appliesTo: 'dockerfile',
+    fixable: false,
+    aliases: [],
+    docs: {
+      summary:
+        'The shipped image installs compilers, build tools or development headers and keeps them.',
+      why: 'Compilers and `-dev` packages are needed to build native code, not to run it: `build-essential` alone (gcc, g++, make, libc headers) added about 140 MB to one image (308 → 450 MB, https://github.com/GoogleCloudPlatform/cloud-builders/pull/214) and about 180 MB to another (1.37 → 1.55 GB, https://github.com/jupyter/docker-stacks/pull/1383), and every extra binary is more attack surface. Build in a builder stage and copy only the result, or remove the tools in the same RUN that used them.',
+      before:
+        'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+      after:
+        'FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nRUN python -m venv /opt/venv\nCOPY requirements.txt .\nRUN /opt/venv/bin/pip install --no-cache-dir -r requirements.txt\n\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=builder /opt/venv /opt/venv\nENV PATH="/opt/venv/bin:$PATH"\n',
+      fix: 'No automatic fix here: which runtime libraries replace the `-dev` packages is a decision for you. When the whole file is a single-stage build, `single-stage-build` offers **Convert to a multi-stage build**; otherwise move the install into a builder stage, or purge the tools at the end of the same RUN (`apt-get purge -y --auto-remove gcc`, `apk del .build-deps`).',
+    },
+  },
+  check({ model, report }) {
+    const convertible = detectSingleStageBuild(model);
+    const pointer = convertible
+      ? ' `single-stage-build` offers **Convert to a multi-stage build** for this file.'
+      : '';
+    for (const stage of shippedStages(model)) {
+      for (const ins of stage.instructions) {
+        if (!ins.run || ins.onbuild) continue;
+        for (const install of packageInstalls(ins)) {
+          const kept = install.packages.filter(
+            (p) => isBuildTool(p.name) && !removedLater(install, p),
+          );
+          if (kept.length === 0) continue;
+          const names = [...new Set(kept.map((p) => p.name))];
+          report({
+            message: `The shipped image keeps build tools: ${names.map((n) => `\`${n}\``).join(', ')}. Build in a separate stage and copy only the result (or remove them in this RUN).${pointer}`,
+            start: kept[0]!.word.start,
+            end: kept[0]!.word.end,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,207 @@
+import {
+  commandName,
+  commandsText,
+  operands,
+  scriptCommands,
+  sequences,
+  topLevelCommands,
+  topLevelOperators,
+} from '../engine/commands';
+import { copyInfo, destPath } from '../engine/copies';
+import { appendToRun, deleteInstruction } from '../engine/edits';
+import { stageChain } from '../engine/stages';
+import { detectTool } from '../engine/tools';
+import type { Instruction } from '../parse/model';
+import type { ShellCommand } from '../parse/shell';
+import type { DockerfileModel, DockerfileRule, Fix } from '../engine/types';
+
+/** What a cleanup removes, by who creates it. */
+type Category = 'apt' | 'apk' | 'rpm' | 'pip' | 'npm' | 'yarn' | 'home-cache' | 'tmp';
+
+const HOME = String.raw`(~|\$\{?HOME\}?|/root|/home/[^/]+)`;
+/** Cache and temp paths (after `/*` and trailing slashes are stripped). */
+const PATHS: [RegExp, Category][] = [
+  [/^\/var\/lib\/apt\/lists$/, 'apt'],
+  [/^\/var\/cache\/apt(\/archives)?$/, 'apt'],
+  [/^\/var\/cache\/apk$/, 'apk'],
+  [/^\/var\/cache\/(yum|dnf|zypp)$/, 'rpm'],
+  [new RegExp(`^${HOME}/\\.cache/pip$`), 'pip'],
+  [new RegExp(`^${HOME}/\\.npm(/_cacache)?$`), 'npm'],
+  [new RegExp(`^(/usr/local/share|${HOME})/\\.cache/yarn$`), 'yarn'],
+  [new RegExp(`^${HOME}/\\.cache$`), 'home-cache'],
+  [/^\/(var\/)?tmp(\/.*)?$/, 'tmp'],
+];
+
+/** Package-manager commands that only delete caches. */
+function cleanCommand(cmd: ShellCommand, ins: Instruction): Category | undefined {
+  const u = detectTool(cmd, ins);
+  const first = u?.args[0]?.value;
+  switch (u?.tool) {
+    case 'apt':
+      return u.verb === 'clean' || u.verb === 'autoclean' ? 'apt' : undefined;
+    case 'apk':
+      return u.verb === 'cache' && (first === 'clean' || first === 'purge') ? 'apk' : undefined;
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      return u.verb === 'clean' ? 'rpm' : undefined;
+    case 'zypper':
+      return u.verb === 'clean' || u.verb === 'cc' ? 'rpm' : undefined;
+    case 'pip':
+      return u.verb === 'cache' && (first === 'purge' || first === 'remove') ? 'pip' : undefined;
+    case 'npm':
+      return u.verb === 'cache' && first === 'clean' ? 'npm' : undefined;
+    case 'yarn':
+      return u.verb === 'cache' && first === 'clean' ? 'yarn' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function pathCategory(value: string): Category | undefined {
+  const p = value.replace(/\/\*$/, '').replace(/\/+$/, '');
+  return PATHS.find(([re]) => re.test(p))?.[1];
+}
+
+/**
+ * The categories a RUN cleans when cleaning is all it does; undefined when it does anything else
+ * (including deleting a file that is not a cache, like a config file).
+ */
+function cleanupOnly(ins: Instruction): Set<Category> | undefined {
+  const cats = new Set<Category>();
+  const cmds = scriptCommands(ins);
+  if (cmds.length === 0) return undefined;
+  for (const cmd of cmds) {
+    const name = commandName(cmd);
+    if (name === 'true' || name === ':' || name === 'set') continue;
+    const c = cleanCommand(cmd, ins);
+    if (c) {
+      cats.add(c);
+      continue;
+    }
+    if (name !== 'rm') return undefined;
+    const paths = operands(cmd);
+    if (paths.length === 0) return undefined;
+    for (const w of paths) {
+      const pc = pathCategory(w.value);
+      if (!pc) return undefined;
+      cats.add(pc);
+    }
+  }
+  return cats;
+}
+
+const CREATORS: Record<Category, readonly string[]> = {
+  apt: ['apt'],
+  apk: ['apk'],
+  rpm: ['yum', 'dnf', 'microdnf', 'zypper'],
+  pip: ['pip'],
+  npm: ['npm'],
+  yarn: ['yarn'],
+  'home-cache': ['pip', 'uv', 'poetry', 'pipenv', 'go', 'yarn', 'pnpm', 'composer', 'bun'],
+  tmp: [],
+};
+
+/** Whether an instruction may have written (or read) files of the category. */
+function touches(ins: Instruction, cat: Category, text: string): boolean {
+  if (cat === 'tmp') {
+    const info = copyInfo(ins);
+    if (info) return /^\/(var\/)?tmp(\/|$)/.test(destPath(info) ?? '');
+    return !!ins.run && /\/tmp\b/.test(text.slice(ins.start, ins.end));
+  }
+  return (ins.run?.commands ?? []).some((c) => {
+    const u = detectTool(c, ins);
+    if (u && CREATORS[cat].includes(u.tool)) return true;
+    return cat === 'apt' && /^(apt-cache|dpkg)$/.test(commandName(c));
+  });
+}
+
+/**
+ * **Merge into the RUN that created the files**: append the cleanup's commands to the nearest
+ * earlier RUN of the same sequence that touches what it removes, and delete the cleanup RUN.
+ */
+function mergeFix(
+  model: DockerfileModel,
+  cleanup: Instruction,
+  target: Instruction,
+  between: Instruction[],
+): Fix | undefined {
+  if (cleanup.run?.form !== 'shell' || cleanup.flags.length > 0) return undefined;
+  const top = topLevelCommands(cleanup);
+  if (top.length !== scriptCommands(cleanup).length) return undefined;
+  if (!topLevelOperators(cleanup).every((op) => op === '&&')) return undefined;
+  const text = commandsText(model.text, top);
+  if (model.text.slice(cleanup.start, cleanup.end).includes('#')) return undefined;
+  if (/[\r\n]/.test(text) && target.run?.form !== 'shell') return undefined;
+  const moves = /[$~]/.test(text) ? ['USER', 'ENV', 'ARG', 'SHELL'] : ['USER', 'SHELL'];
+  if (between.some((i) => moves.includes(i.keyword))) return undefined;
+  const append = appendToRun(model, target, text);
+  if (!append) return undefined;
+  return {
+    title: 'Merge into the RUN that created the files',
+    safety: 'safe',
+    kind: 'quickfix',
+    edits: [append, deleteInstruction(model, cleanup)],
+    preferred: true,
+  };
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'cleanup-in-separate-layer',
+    category: 'size',
+    severity: 'warning',
+    appliesTo: 'dockerfile',
+    fixable: true,
+    aliases: ['slim lint "separate rm only hides data"'],
+    docs: {
+      summary:
+        'A RUN only deletes package-manager caches, lists or temp files that an earlier layer created.',
+      why: 'Image layers only add: deleting files in a later layer hides them but their bytes stay in the layer that created them, so the image is exactly as big as before (plus a layer of whiteouts). The cleanup has to happen in the same RUN that downloads the files.',
+      before:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n',
+      after:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      fix: '**Merge into the RUN that created the files** appends the cleanup commands to the nearest earlier RUN that uses the package manager (or writes to `/tmp`), following its layout, and deletes the cleanup RUN. Safe: the files are removed before the layer is written, and nothing between the two RUNs uses them. Not offered when the creator is a COPY or lives in another stage, when a `USER` (or an `ENV`/`ARG` the cleanup refers to) stands between them, or when the cleanup RUN has comments, mount flags or commands joined by anything but `&&`.',
+    },
+  },
+  check({ model, report }) {
+    const text = model.text;
+    for (const stage of model.stages) {
+      for (const seq of sequences(stage)) {
+        seq.forEach((ins, i) => {
+          if (!ins.run) return;
+          const cats = cleanupOnly(ins);
+          if (!cats) return;
+          const earlier = seq.slice(0, i);
+          const parents = seq[0]?.onbuild
+            ? []
+            : stageChain(stage)
+                .slice(1)
+                .flatMap((s) => s.instructions.filter((x) => !x.onbuild));
+          const created = [...cats].filter((c) =>
+            [...earlier, ...parents].some((x) => touches(x, c, text)),
+          );
+          if (created.length === 0) return;
+          let at = -1;
+          for (let k = earlier.length - 1; k >= 0 && at < 0; k--) {
+            if ([...cats].some((c) => touches(earlier[k]!, c, text))) at = k;
+          }
+          const target = earlier[at];
+          const fix =
+            target?.run && target.run.form !== 'exec'
+              ? mergeFix(model, ins, target, earlier.slice(at + 1))
+              : undefined;
+          const first = scriptCommands(ins)[0]!;
+          const where = target ? ` on line ${model.lines.lineAt(target.start) + 1}` : '';
+          report({
+            message: `This RUN only deletes files an earlier layer wrote: their bytes stay in that layer and the image does not shrink. Delete them in the RUN that creates them${where}.`,
+            start: first.start,
+            end: first.end,
+            fixes: fix ? [fix] : [],
+          });
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,69 @@
+import { unquote } from '../parse/words';
+import type { Stage } from '../parse/model';
+import { copyInfo, destPath, isContextWide, resolvePath } from '../engine/copies';
+import { chainInstructions, stageByRef } from '../engine/stages';
+import { shippedStages } from '../engine/copies';
+import type { DockerfileRule } from '../engine/types';
+
+/** Directories a stage filled with a context-wide COPY (its sources and local dependencies). */
+function contextDirs(stage: Stage): string[] {
+  const dirs: string[] = [];
+  for (const ins of chainInstructions(stage)) {
+    const info = copyInfo(ins);
+    if (!info || !isContextWide(info)) continue;
+    const dest = destPath(info);
+    if (dest) dirs.push(dest.length > 1 ? dest.replace(/\/+$/, '') : dest);
+  }
+  return dirs;
+}
+
+function within(dir: string, path: string): boolean {
+  return path === '/' || dir === path || dir.startsWith(`${path}/`);
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'copy-whole-stage',
+    category: 'size',
+    severity: 'warning',
+    appliesTo: 'dockerfile',
+    fixable: false,
+    aliases: ['hadolint DL3067'],
+    docs: {
+      summary:
+        'The final stage copies a whole builder stage, or the builder’s work directory with its sources and dev dependencies.',
+      why: 'The point of a multi-stage build is to ship only the build result. `COPY --from=build / /` brings the builder’s entire file system along (toolchain included), and copying the folder the builder filled with `COPY . .` ships sources, tests, caches and dev dependencies: the final image ends up about as large as the builder.',
+      before:
+        'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app /app\nCMD ["node", "dist/index.js"]\n',
+      after:
+        'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCMD ["node", "dist/index.js"]\n',
+      fix: 'No automatic fix: only you know which artifacts the program needs. Copy them by name (`COPY --from=build /app/dist ./dist`, the binary, a virtualenv, production `node_modules`).',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of shippedStages(model)) {
+      for (const ins of stage.instructions) {
+        if (ins.onbuild) continue;
+        const info = copyInfo(ins);
+        if (!info || info.from === undefined || ins.keyword !== 'COPY') continue;
+        const source = stageByRef(model, info.from, stage);
+        if (!source) continue;
+        const dirs = contextDirs(source);
+        for (const word of info.sources) {
+          const path = resolvePath('/', unquote(word.text).replace(/\/\*$/, ''));
+          const whole = path === '/';
+          const dir = whole ? undefined : dirs.find((d) => within(d, path));
+          if (!whole && dir === undefined) continue;
+          const name = source.name ?? String(source.index);
+          report({
+            message: whole
+              ? `\`COPY --from=${info.from} /\` copies the whole \`${name}\` stage (toolchain and all) into the shipped image: copy only the files the program needs.`
+              : `\`${word.text}\` is where \`${name}\` copied the build context: sources, tests and dev dependencies ship with the image. Copy only the build output.`,
+            start: word.start,
+            end: word.end,
+          });
+        }
+      }
+    }
+  },
+};

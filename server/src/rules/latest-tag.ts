@@ -1,0 +1,57 @@
+import { parseImageRef, writtenName } from '../knowledge/imageRef';
+import { majorTagFor } from '../knowledge/majorTags';
+import type { DockerfileRule, Fix } from '../engine/types';
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'latest-tag',
+    category: 'speed',
+    severity: 'warning',
+    appliesTo: 'dockerfile',
+    fixable: true,
+    aliases: ['hadolint DL3006', 'hadolint DL3007', 'Trivy DS-0001'],
+    docs: {
+      summary:
+        '`FROM` names an image without a tag (or with `:latest`), so the base moves under you.',
+      why: '`latest` is whatever the publisher pushed last. When it moves, the next build silently gets a different base (a new language or OS major included), every layer above the `FROM` is rebuilt, and two builds of the same commit can differ. A version tag keeps builds reproducible and the cache valid; a digest (`@sha256:…`) pins it exactly.',
+      before: 'FROM python\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+      after: 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+      fix: '**Pin to `<image>:<major>`** sets the tag to the current major version where Layerwise’s image knowledge has it on record (`python:3`, `golang:1`, `rust:1`, `php:8`, `alpine:3`, `debian:13`), keeping the registry prefix and the rest of the line. A suggestion: it changes what the build is based on, and a narrower tag (`3.12-slim`) or a digest pins tighter. Not offered for other images (pick the version you test with), nor for ARG-built references.',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const from = stage.from;
+      if (!from || stage.parent || !from.imageText) continue;
+      if (from.image.toLowerCase() === 'scratch') continue;
+      const ref = parseImageRef(from.image);
+      // Unresolved ARGs, digests and tags other than `latest` are what the user chose.
+      if (!ref || ref.digest !== undefined) continue;
+      if (ref.tag !== undefined && ref.tag !== 'latest') continue;
+      const fixes: Fix[] = [];
+      const major = majorTagFor(ref);
+      const editable = from.imageText === from.image && !/["']/.test(from.imageText);
+      if (major && editable) {
+        const pinned = `${writtenName(ref)}:${major.tag}`;
+        fixes.push({
+          title: `Pin to ${pinned}`,
+          safety: 'suggestion',
+          kind: 'quickfix',
+          edits: [{ start: from.imageStart, end: from.imageEnd, newText: pinned }],
+          preferred: true,
+        });
+      }
+      const subject =
+        ref.tag === 'latest'
+          ? `\`${from.image}\``
+          : `\`${from.image}\` has no tag, so it means \`:latest\`, which`;
+      const example = major ? ` (e.g. \`${writtenName(ref)}:${major.tag}\`)` : '';
+      report({
+        message: `${subject} moves whenever a new release is pushed: builds stop being reproducible and the cache breaks. Pin a version tag${example}.`,
+        start: from.imageStart,
+        end: from.imageEnd,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,110 @@
+import { cacheTargets, covers } from '../engine/cacheMounts';
+import { commandName, operands } from '../engine/commands';
+import { shippedStages } from '../engine/copies';
+import { appendToRun } from '../engine/edits';
+import { detectTool, type ToolUse } from '../engine/tools';
+import type { ShellCommand } from '../parse/shell';
+import type { DockerfileRule } from '../engine/types';
+
+const RPM = new Set(['yum', 'dnf', 'microdnf']);
+const INSTALL_VERBS: Record<string, readonly string[]> = {
+  yum: ['install', 'groupinstall', 'localinstall', 'reinstall'],
+  dnf: ['install', 'groupinstall', 'localinstall', 'reinstall'],
+  microdnf: ['install', 'reinstall'],
+  zypper: ['install', 'in'],
+};
+
+/** Where each tool keeps repository metadata and packages (yum and dnf share RHEL 8+'s dnf). */
+const CACHE_DIRS: Record<string, readonly string[]> = {
+  yum: ['/var/cache/yum', '/var/cache/dnf'],
+  dnf: ['/var/cache/dnf', '/var/cache/yum'],
+  microdnf: ['/var/cache/yum', '/var/cache/dnf'],
+  zypper: ['/var/cache/zypp'],
+};
+
+const CLEAN_COMMAND: Record<string, string> = {
+  yum: 'yum clean all',
+  dnf: 'dnf clean all',
+  microdnf: 'microdnf clean all',
+  zypper: 'zypper clean --all',
+};
+
+function isInstall(u: ToolUse | undefined): u is ToolUse {
+  return !!u && (INSTALL_VERBS[u.tool]?.includes(u.verb) ?? false);
+}
+
+/** `yum clean all` (any of the rpm tools), `zypper clean`/`cc`, or `rm` of the cache directory. */
+function cleans(cmd: ShellCommand, u: ToolUse | undefined, tool: string): boolean {
+  if (u && RPM.has(tool) && RPM.has(u.tool) && u.verb === 'clean') {
+    return u.args.some((w) => w.value === 'all' || w.value === 'packages');
+  }
+  if (u && tool === 'zypper' && u.tool === 'zypper') return u.verb === 'clean' || u.verb === 'cc';
+  if (commandName(cmd) !== 'rm') return false;
+  const dirs = CACHE_DIRS[tool]!;
+  return operands(cmd).some((w) => dirs.includes(w.value.replace(/\/\*?$/, '')));
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'pkg-cache-not-cleaned',
+    category: 'size',
+    severity: 'warning',
+    appliesTo: 'dockerfile',
+    fixable: true,
+    aliases: [
+      'hadolint DL3032',
+      'hadolint DL3040',
+      'hadolint DL3036',
+      'Trivy DS-0015',
+      'Trivy DS-0019',
+      'Trivy DS-0020',
+      'Trivy DS-0027',
+    ],
+    docs: {
+      summary:
+        '`yum`, `dnf`, `microdnf` or `zypper` installs packages without cleaning the package cache in the same RUN.',
+      why: 'These package managers download repository metadata (and, depending on `keepcache`, the packages) into `/var/cache/yum`, `/var/cache/dnf` or `/var/cache/zypp`. None of it is used at run time, yet it ships in the layer. Cleaning in a later RUN does not shrink the image: the bytes stay in the earlier layer.',
+      before: 'FROM rockylinux:9\nRUN dnf install -y nginx\n',
+      after: 'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n',
+      fix: '**Append the clean command** adds `yum clean all`, `dnf clean all`, `microdnf clean all` or `zypper clean --all` (matching the install) at the end of the same RUN, following its layout (a new `&&` continuation line, or a new line in a heredoc script). Safe: only caches are removed. Not offered for exec-form RUNs. A cache or tmpfs mount on the cache directory also satisfies the rule. In a builder stage that is not shipped, the finding is information only.',
+    },
+  },
+  check({ model, report }) {
+    const shipped = shippedStages(model);
+    for (const ins of model.instructions) {
+      if (!ins.run) continue;
+      const cmds = ins.run.commands;
+      const uses = cmds.map((c) => detectTool(c, ins));
+      const done = new Set<string>();
+      for (const use of uses) {
+        if (!isInstall(use) || done.has(use.tool)) continue;
+        done.add(use.tool);
+        if (CACHE_DIRS[use.tool]!.some((d) => covers(cacheTargets(ins), d))) continue;
+        const cleaned = cmds.some(
+          (c, i) => c.start > use.command.start && cleans(c, uses[i], use.tool),
+        );
+        if (cleaned) continue;
+        const clean = CLEAN_COMMAND[use.tool]!;
+        const edit = appendToRun(model, ins, clean);
+        const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
+        report({
+          message: `\`${use.head[0]!.value} ${use.verb}\` leaves the package cache in this layer: end the same RUN with \`${clean}\`.`,
+          start: use.head[0]!.start,
+          end: use.verbWord!.end,
+          severity: builder ? 'info' : undefined,
+          fixes: edit
+            ? [
+                {
+                  title: `Append ${clean}`,
+                  safety: 'safe',
+                  kind: 'quickfix',
+                  edits: [edit],
+                  preferred: true,
+                },
+              ]
+            : [],
+        });
+      }
+    }
+  },
+};

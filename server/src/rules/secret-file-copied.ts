@@ -1,0 +1,218 @@
+import type { DockerfileModel, Instruction } from '../parse/model';
+import type { ShellCommand } from '../parse/shell';
+import { unquote, type Word } from '../parse/words';
+import { createMatcher, parseDockerignore } from '../parse/dockerignore';
+import {
+  contextWideSource,
+  copyInfo,
+  destPath,
+  isContextWide,
+  ownInstructions,
+  resolvePath,
+  type CopyInfo,
+} from '../engine/copies';
+import { addInstructionFlag, ensureSyntaxDirective } from '../engine/edits';
+import { runUser } from '../engine/stages';
+import { basename, detectTool } from '../engine/tools';
+import type { BuildContext } from '../engine/context';
+import type { DockerfileRule, Edit, Fix } from '../engine/types';
+
+const CREDENTIAL_FILES = new Set([
+  '.npmrc',
+  '.pypirc',
+  '.netrc',
+  '.git-credentials',
+  '.pgpass',
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+]);
+/** Folders whose contents are credentials. */
+const CREDENTIAL_DIRS = new Set(['.ssh', '.aws', '.gnupg']);
+const ENV_EXAMPLES = /^\.env\.(example|sample|template|dist|defaults?)$/i;
+/** Certificates (public) that share the `.pem` extension with private keys. */
+const CERTIFICATE = /(cert|chain|bundle|(^|[-_.])ca([-_.]|$)|pub)/i;
+
+/** Why a path (as written in a COPY) names a credentials file, or undefined. */
+export function credentialKind(path: string): string | undefined {
+  const p = path.replace(/\/+$/, '');
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  if (CREDENTIAL_FILES.has(base) || CREDENTIAL_DIRS.has(base)) return base;
+  if (/(^|\/)\.aws\/credentials$/.test(p)) return '.aws/credentials';
+  if (/(^|\/)\.docker\/config\.json$/.test(p)) return '.docker/config.json';
+  if ((base === '.env' || base.startsWith('.env.') || base === '.env*') && !ENV_EXAMPLES.test(base))
+    return '.env';
+  if (/\.key$/i.test(base)) return 'private key';
+  if (/\.pem$/i.test(base) && !CERTIFICATE.test(base)) return 'private key';
+  return undefined;
+}
+
+/** Credentials files at the context root that a context-wide COPY would send along. */
+const CONTEXT_SECRETS = [
+  '.env',
+  '.npmrc',
+  '.pypirc',
+  '.netrc',
+  '.git-credentials',
+  'id_rsa',
+  '.aws/credentials',
+  '.docker/config.json',
+];
+
+function copiedContextSecrets(context: BuildContext): string[] {
+  if (!context.known) return [];
+  const present = CONTEXT_SECRETS.filter((f) => context.exists(f));
+  if (present.length === 0 || !context.ignoreFile) return present;
+  const matcher = createMatcher(parseDockerignore(context.ignoreFile.text));
+  return present.filter((f) => !matcher.isExcluded(f));
+}
+
+/** Tools that read each credentials file, for the secret-mount fix. */
+const READERS: Record<string, (cmd: ShellCommand, ins: Instruction) => boolean> = {
+  '.npmrc': (cmd, ins) => ['npm', 'yarn', 'pnpm', 'bun'].includes(detectTool(cmd, ins)?.tool ?? ''),
+  '.netrc': (cmd, ins) =>
+    ['pip', 'uv', 'poetry', 'go'].includes(detectTool(cmd, ins)?.tool ?? '') ||
+    ['curl', 'wget', 'git'].includes(basename(cmd.words[0])),
+};
+
+/** The file's path in the image when the COPY's destination says it unambiguously. */
+function copiedTo(info: CopyInfo, base: string): string | undefined {
+  const destText = unquote(info.dest?.text ?? '');
+  const dest = destPath(info);
+  if (!dest) return undefined;
+  if (destText.endsWith('/') || destText === '.' || destText === './')
+    return resolvePath(dest, base);
+  return dest.slice(dest.lastIndexOf('/') + 1) === base ? dest : undefined;
+}
+
+/** `rm -f .npmrc` and the operator before it, as one span to delete. */
+function removalSpan(
+  model: DockerfileModel,
+  ins: Instruction,
+  cmd: ShellCommand,
+  target: string,
+): Edit | undefined {
+  if (basename(cmd.words[0]) !== 'rm' || cmd.depth !== 0) return undefined;
+  const args = cmd.words.slice(1).filter((w) => !w.value.startsWith('-'));
+  if (args.length === 0 || !args.every((w) => resolvePath(ins.workdir, w.value) === target))
+    return undefined;
+  if (!['&&', ';', '\n'].includes(cmd.prev)) return undefined;
+  const top = ins.run!.commands.filter((c) => c.depth === 0);
+  const before = top[top.indexOf(cmd) - 1];
+  if (!before) return undefined;
+  // Only blanks, line continuations and the operator may lie between the two commands.
+  const gap = model.text.slice(before.end, cmd.start);
+  const escape = model.scan.escape === '`' ? '`' : '\\\\';
+  if (!new RegExp(`^[\\s${escape}]*(&&|;)?[\\s${escape}]*$`).test(gap)) return undefined;
+  return { start: before.end, end: cmd.end, newText: '' };
+}
+
+function secretMountFix(model: DockerfileModel, info: CopyInfo, kind: string): Fix | undefined {
+  const ins = info.ins;
+  const reads = READERS[kind];
+  if (!reads || ins.keyword !== 'COPY' || ins.onbuild || info.from !== undefined) return undefined;
+  if (info.heredoc || info.sources.length !== 1 || ins.json) return undefined;
+  if (ins.flags.some((f) => !['chown', 'chmod', 'link'].includes(f.name))) return undefined;
+  const target = copiedTo(info, kind);
+  if (!target) return undefined;
+  const later = ownInstructions(ins.stage).filter((i) => i.index > ins.index);
+  // Child stages (`FROM <this stage>`) inherit the file and might read it too.
+  const children = model.stages.filter((s) => s !== ins.stage && s.parent === ins.stage);
+  if (children.length > 0) return undefined;
+  const users = later.filter((i) => i.run?.commands.some((c) => reads(c, i)));
+  const run = users[0];
+  if (users.length !== 1 || !run?.run || run.run.form === 'exec') return undefined;
+  const edits: Edit[] = [];
+  for (const c of run.run.commands) {
+    const removal = removalSpan(model, run, c, target);
+    if (removal) edits.push(removal);
+  }
+  // Any other mention of the file (a later COPY, `--userconfig .npmrc`) makes the use unclear.
+  const mentions = later.some((i) => {
+    let text = model.text.slice(i.start, i.end);
+    if (i === run)
+      for (const e of edits)
+        text =
+          text.slice(0, e.start - i.start) +
+          ' '.repeat(e.end - e.start) +
+          text.slice(e.end - i.start);
+    return text.includes(kind);
+  });
+  if (mentions) return undefined;
+  const user = runUser(run);
+  if (!user) return undefined;
+  const uid = user.uid !== undefined ? `,uid=${user.uid}` : '';
+  const lines = model.lines;
+  edits.push(
+    {
+      start: lines.lineStart(ins.raw.startLine),
+      end: lines.nextLineStart(ins.raw.endLine),
+      newText: '',
+    },
+    addInstructionFlag(run, `--mount=type=secret,id=${kind.slice(1)},target=${target}${uid}`),
+  );
+  const syntax = ensureSyntaxDirective(model);
+  if (syntax) edits.push(syntax);
+  return { title: 'Use a secret mount', safety: 'suggestion', kind: 'quickfix', edits };
+}
+
+export const rule: DockerfileRule = {
+  meta: {
+    id: 'secret-file-copied',
+    category: 'security',
+    severity: 'error',
+    appliesTo: 'dockerfile',
+    fixable: true,
+    aliases: [],
+    docs: {
+      summary:
+        'A credentials file (`.npmrc`, `.netrc`, `.env`, an SSH or TLS private key, cloud credentials) is copied into the image.',
+      why: 'A file copied into a layer stays in that layer, even if a later RUN deletes it: `docker save` or any registry pull gives it to everyone who can read the image, and a builder stage’s layers end up in shared build caches. Credentials needed during the build belong in a BuildKit secret mount, which is never written to a layer.',
+      before:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nCOPY .npmrc ./\nRUN npm ci && rm -f .npmrc\n',
+      after:
+        '# syntax=docker/dockerfile:1\nFROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci\n',
+      fix: '**Use a secret mount** deletes the COPY, mounts the file as `--mount=type=secret,id=<name>,target=<where it was copied>` (with `uid=` for a known non-root USER) on the one RUN that reads it (npm, yarn, pnpm or bun for `.npmrc`; pip, uv, poetry, go, curl, wget or git for `.netrc`), drops the now-pointless `rm` of the file from that RUN, and adds `# syntax=docker/dockerfile:1` when there is no syntax directive. Build with `docker build --secret id=npmrc,src=.npmrc .`. A suggestion: it changes the build command. Not offered when another step or stage may read the file, or for keys and `.env` files, whose use Layerwise cannot see.',
+    },
+  },
+  check({ model, context, report }) {
+    const contextSecrets = copiedContextSecrets(context);
+    for (const ins of model.instructions) {
+      const info = copyInfo(ins);
+      if (!info) continue;
+      let flagged = false;
+      for (const word of info.sources) {
+        if (info.heredoc && word.text.startsWith('<<')) continue;
+        const kind = credentialKind(unquote(word.text));
+        if (!kind) continue;
+        flagged = true;
+        const fix = info.sources.length === 1 ? secretMountFix(model, info, kind) : undefined;
+        report(finding(word, kind, fix));
+      }
+      const dest = info.dest;
+      const destText = dest ? unquote(dest.text) : '';
+      if (!flagged && dest && info.sources.length === 1 && !destText.endsWith('/')) {
+        const kind = credentialKind(destText);
+        if (kind) report(finding(dest, kind, undefined));
+      }
+      if (!flagged && isContextWide(info) && contextSecrets.length > 0) {
+        const word = contextWideSource(info)!;
+        report({
+          message: `\`${word.text}\` copies ${contextSecrets.map((f) => `\`${f}\``).join(', ')} from the build context into the image: exclude ${contextSecrets.length > 1 ? 'them' : 'it'} in .dockerignore.`,
+          start: word.start,
+          end: word.end,
+        });
+      }
+    }
+  },
+};
+
+function finding(word: Word, kind: string, fix: Fix | undefined) {
+  return {
+    message: `\`${unquote(word.text)}\` is a credentials file (${kind}): copied into a layer it stays in the image even if a later step deletes it. Use a BuildKit secret mount on the RUN that needs it.`,
+    start: word.start,
+    end: word.end,
+    fixes: fix ? [fix] : [],
+  };
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SIZES } from '../../../server/src/knowledge/images/figures';
+import { CURRENT_ALPINE } from '../../../server/src/knowledge/images/os';
+import { MAJOR_TAGS } from '../../../server/src/knowledge/majorTags';
+import { ruleTests } from '../ruleTester';
+
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+
+ruleTests('latest-tag', {
+  valid: [
+    { code: 'FROM python:3.12\n' },
+    { code: 'FROM scratch\nCOPY app /app\n' },
+    { code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build\n', name: 'stage name' },
+    { code: `FROM python@${DIGEST}\n`, name: 'digest' },
+    { code: `FROM python:latest@${DIGEST}\n`, name: 'digest wins over :latest' },
+    { code: 'ARG BASE=python:3.12\nFROM $BASE\n', name: 'ARG default with a tag' },
+    { code: 'ARG PY=3.12\nFROM python:${PY}-slim\n', name: 'ARG in the tag' },
+    { code: 'FROM python:${PY:-3.12}\n', name: '${V:-default} form' },
+    { code: 'ARG BASE\nFROM $BASE\n', name: 'ARG without default: unknown' },
+    { code: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS b\n' },
+    { code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n', name: 'Windows, tagged' },
+  ],
+  invalid: [
+    {
+      code: 'FROM python\nCMD ["python"]\n',
+      errors: ['python'],
+      fix: 'Pin to python:3',
+      output: 'FROM python:3\nCMD ["python"]\n',
+      message: /no tag/,
+    },
+    { code: 'FROM python:latest\n', errors: ['python:latest'], output: 'FROM python:3\n' },
+    {
+      name: 'flags and stage name are kept',
+      code: 'FROM --platform=$BUILDPLATFORM golang AS build\nRUN go version\n',
+      errors: ['golang'],
+      output: 'FROM --platform=$BUILDPLATFORM golang:1 AS build\nRUN go version\n',
+    },
+    {
+      name: 'registry prefix is kept',
+      code: 'FROM docker.io/library/alpine:latest\n',
+      errors: ['docker.io/library/alpine:latest'],
+      output: 'FROM docker.io/library/alpine:3\n',
+    },
+    {
+      name: 'major unknown to the knowledge base: no fix',
+      code: 'FROM node\n',
+      errors: ['node'],
+      output: null,
+    },
+    {
+      code: 'FROM registry.example.com/team/app\n',
+      errors: ['registry.example.com/team/app'],
+      output: null,
+    },
+    {
+      name: 'ARG-built without a tag: reported, not rewritten',
+      code: 'ARG BASE=python\nFROM $BASE\n',
+      errors: ['$BASE'],
+      output: null,
+    },
+    {
+      name: 'each stage is checked; the stage reference is not',
+      code: 'FROM golang AS build\nRUN go build -o /app .\nFROM alpine\nCOPY --from=build /app /app\nFROM build AS again\n',
+      errors: ['golang', 'alpine'],
+      output:
+        'FROM golang:1 AS build\nRUN go build -o /app .\nFROM alpine\nCOPY --from=build /app /app\nFROM build AS again\n',
+    },
+    {
+      name: 'Windows escape directive and CRLF',
+      code: '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore\r\nRUN dir c:\\\r\n',
+      errors: ['mcr.microsoft.com/windows/servercore'],
+      output: null,
+    },
+  ],
+});
+
+describe('major tags', () => {
+  it('each pin is the major of the release the knowledge base has on record', () => {
+    const majors: Record<string, string | undefined> = {
+      python: SIZES.pythonFull.measuredOn,
+      golang: SIZES.golangFull.measuredOn,
+      rust: SIZES.rustFull.measuredOn,
+      php: SIZES.phpCli.measuredOn,
+      alpine: CURRENT_ALPINE,
+    };
+    for (const m of MAJOR_TAGS) {
+      assert.ok(m.basis, `${m.repository} has a basis`);
+      if (m.repository === 'debian') {
+        assert.match(m.basis, /trixie/); // Debian 13 is trixie
+        continue;
+      }
+      const tag = majors[m.repository]?.split(':')[1] ?? '';
+      assert.equal(tag.split(/[.-]/)[0], m.tag, m.repository);
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { ruleTests } from '../ruleTester';
+
+const GUIDE_NAMED_STAGES = `FROM node:20 AS deps
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+
+FROM deps AS builder
+COPY . .
+RUN npm run build
+
+FROM deps AS tester
+COPY . .
+RUN npm test
+
+FROM node:20-slim AS runner
+WORKDIR /app
+COPY --from=builder /app/dist ./dist
+COPY --from=deps /app/node_modules ./node_modules
+CMD ["node", "dist/index.js"]
+`;
+
+ruleTests('unused-stage', {
+  valid: [
+    { code: 'FROM alpine:3\nRUN true\n' },
+    { code: 'FROM alpine:3 AS x\nRUN touch /a\nFROM debian:12\nCOPY --from=x /a /a\n' },
+    {
+      name: 'numeric stage reference',
+      code: 'FROM alpine:3\nRUN touch /f\nFROM alpine:3\nCOPY --from=0 /f /f\n',
+    },
+    {
+      name: 'RUN --mount=from=',
+      code: 'FROM alpine:3 AS src\nRUN touch /x\nFROM alpine:3\nRUN --mount=from=src,source=/x,target=/x cat /x\n',
+    },
+    { name: 'FROM <stage>', code: 'FROM alpine:3 AS base\nFROM base\n' },
+    {
+      name: 'stage names are case-insensitive',
+      code: 'FROM alpine:3 AS Build\nRUN touch /a\nFROM alpine:3\nCOPY --from=BUILD /a /a\n',
+    },
+    {
+      name: 'the --target stage is used, and the last stage too',
+      code: 'FROM alpine:3 AS test\nRUN true\nFROM alpine:3\n',
+      target: 'test',
+    },
+    {
+      name: 'the guide’s tester stage, built with --target tester',
+      code: GUIDE_NAMED_STAGES,
+      target: 'tester',
+    },
+  ],
+  invalid: [
+    {
+      code: 'FROM golang:1.22 AS test\nRUN go test ./...\nFROM alpine:3\n',
+      errors: ['test'],
+      output: null,
+      message: /--target test/,
+    },
+    {
+      name: 'unnamed stage',
+      code: 'FROM alpine:3\nRUN echo hi\nFROM debian:12\n',
+      errors: ['alpine:3'],
+    },
+    {
+      name: 'a name defined later is an image, not a stage',
+      code: 'FROM alpine:3 AS a\nCOPY --from=b /x /x\nFROM alpine:3 AS b\nFROM alpine:3\n',
+      errors: ['a', 'b'],
+    },
+    {
+      name: 'with a --target, other unreferenced stages are still reported',
+      code: 'FROM alpine:3 AS dev\nFROM alpine:3 AS test\nFROM alpine:3 AS prod\n',
+      target: 'test',
+      errors: ['dev'],
+    },
+    {
+      name: 'the guide’s named stages without --target',
+      code: GUIDE_NAMED_STAGES,
+      errors: ['tester'],
+    },
+  ],
+});
