@@ -34,8 +34,7 @@ libudev1 sysvinit-utils tar tzdata usr-is-merged bsdutils libblkid1 libmount1 li
 libuuid1 mount util-linux util-linux-extra libxxhash0 liblzma5 zlib1g`.split(/\s+/);
 
 // Packages often installed in Dockerfiles.
-export const ROOTS =
-  `autoconf automake build-essential bzip2 ca-certificates chromium clang cmake curl
+const ROOTS = `autoconf automake build-essential bzip2 ca-certificates chromium clang cmake curl
 default-libmysqlclient-dev default-mysql-client dnsutils ffmpeg file fonts-liberation g++ gcc gettext
 ghostscript git gnupg gosu htop imagemagick iputils-ping jq less libcurl4-openssl-dev libffi-dev
 libgl1 libglib2.0-0 libjpeg-dev libpng-dev libpq-dev libpq5 libsqlite3-dev libssl-dev libtool

@@ -3,8 +3,8 @@
 # that fails (each prints its own result line and, on failure, its logs and screenshots):
 #   host  the extension-host suites (test/e2e/suite) in VS Code, extension from the repo  → `e2e: …`
 #   nvim  headless Neovim as a second LSP client (test/nvim)                               → `nvim: …`
-#   vsix  `npm run package`, then the VSIX's size, files and manifest, installed into
-#         code-server with --install-extension and its smoke suite (test/e2e/vsix)          → `vsix: …`
+#   vsix  `npm run package` (in a staging copy), then the VSIX's size, files and manifest;
+#         installed with code-server --install-extension, its smoke suite (test/e2e/vsix)  → `vsix: …`
 #   ui    the user journey in the workbench with Playwright, on the installed VSIX (test/ui) → `ui: …`
 # `bash test/e2e/run.sh nvim ui` runs only the named checks (in the order given).
 # setup.sh installs the tools when missing; builds happen only when their outputs are missing
@@ -43,18 +43,27 @@ for out in out/test/e2e/runTest.js out/test/e2e/suite/index.js out/test/nvim/run
   fi
 done
 
-packaged=0
+# The VSIX is built by `npm run package` in a staging copy of the tree (sources, manifest and
+# .vscodeignore as they are now; node_modules linked): dist/ of the working tree is shared with
+# whoever runs `npm run build` meanwhile, and must not end up in, or be replaced by, the release.
+STAGE=""
+cleanup() { if [[ -n "$STAGE" ]]; then rm -rf "$STAGE"; fi; }
+trap cleanup EXIT
 package_once() {
-  ((packaged)) && return 0
+  [[ -n "$STAGE" ]] && return 0
   local t=$SECONDS
-  # The release bundle replaces the development one in dist/; put that back afterwards.
-  local had_maps=0
-  [[ -f dist/server.js.map ]] && had_maps=1
-  echo "[e2e] npm run package"
-  npm run --silent package >/dev/null
-  if ((had_maps)); then npm run --silent build; fi
+  STAGE="$(mktemp -d "${TMPDIR:-/tmp}/layerwise-package-XXXXXX")"
+  tar -C "$ROOT" --exclude=./node_modules --exclude=./.git --exclude=./.e2e-cache \
+    --exclude=./.vscode-test --exclude=./out --exclude=./dist --exclude=./test-results \
+    --exclude='*.vsix' -cf - . | tar -C "$STAGE" -xf -
+  ln -s "$ROOT/node_modules" "$STAGE/node_modules"
+  echo "[e2e] npm run package (in a staging copy)"
+  (cd "$STAGE" && npm run --silent package >package.log 2>&1) || {
+    cat "$STAGE/package.log" >&2
+    return 1
+  }
+  export LAYERWISE_VSIX="$STAGE/layerwise.vsix"
   echo "[e2e] packaged in $((SECONDS - t)) s"
-  packaged=1
 }
 
 summary=()

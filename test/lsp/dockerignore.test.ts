@@ -183,6 +183,26 @@ describe('.dockerignore in the language server', () => {
     await client.close(ignoreUri);
   });
 
+  it('ignore comments and fix-all work in the ignore file too', async () => {
+    const uri = 'untitled:ignore-actions.dockerignore';
+    await client.open(uri, 'dist\n*.log\ndist\n  # note\n', 'dockerignore');
+    const [dup] = ofRule(await client.current(uri), 'dockerignore-duplicate');
+    assert.ok(dup);
+    const titles = (await client.codeActions(uri, [dup], ['quickfix'])).map((a) => a.title);
+    assert.deepEqual(titles, [
+      'Remove the line',
+      'Ignore dockerignore-duplicate for this pattern',
+      'Ignore dockerignore-duplicate in this file',
+    ]);
+    const ignore = (await client.codeActions(uri, [dup])).find((a) => a.title.endsWith('pattern'))!;
+    await client.apply(uri, ignore.edit!);
+    assert.deepEqual(ofRule(await client.current(uri), 'dockerignore-duplicate'), []);
+    const [fixAllAction] = await client.codeActions(uri, [], ['source.fixAll.layerwise']);
+    const fixed = await client.apply(uri, fixAllAction!.edit!);
+    assert.equal(fixed, 'dist\n*.log\n# layerwise ignore=dockerignore-duplicate\ndist\n# note\n');
+    await client.close(uri);
+  });
+
   it('a per-Dockerfile ignore file takes precedence over the context .dockerignore', async () => {
     const dir = tempProject({
       'README.md': 'x',

@@ -62,7 +62,11 @@ describe('hover and code lens over stdio', () => {
 
   const cases: [image: string, family: RegExp, alternatives: string[]][] = [
     ['python:3.12', /^\*\*Python/, ['`python:3.12-slim`', '`python:3.12-alpine`']],
-    ['node:20-alpine', /^\*\*Node\.js/, ['`node:20-slim`', '`gcr.io/distroless/nodejs20-debian12`']],
+    [
+      'node:20-alpine',
+      /^\*\*Node\.js/,
+      ['`node:20-slim`', '`gcr.io/distroless/nodejs20-debian12`'],
+    ],
     [
       'golang:1.22',
       /^\*\*Go \(Docker Official Image\)/,
@@ -164,7 +168,9 @@ describe('hover and code lens over stdio', () => {
       byLine.join('\n'),
     );
     assert.ok(
-      byLine.some((l) => /^1: Estimated image size: ~\d+ MB on disk \+ unknown \(estimate\)$/.test(l)),
+      byLine.some((l) =>
+        /^1: Estimated image size: ~\d+ MB on disk \+ unknown \(estimate\)$/.test(l),
+      ),
       byLine.join('\n'),
     );
   });

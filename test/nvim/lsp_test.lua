@@ -79,8 +79,11 @@ local function run()
     name = 'layerwise',
     cmd = { 'node', server, '--stdio' },
     root_dir = root,
-    -- Answers workspace/configuration: the server asks for the "layerwise" section.
-    settings = { layerwise = { rules = {} } },
+    settings = { layerwise = { rules = { ['full-base-image'] = 'error' } } },
+    -- Neovim 0.7 offers no workspace/configuration: settings are pushed, as its docs advise.
+    on_init = function(client)
+      client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+    end,
   })
   step('start', { client_id = client_id })
   if not client_id then
@@ -88,8 +91,10 @@ local function run()
   end
   vim.lsp.buf_attach_client(bufnr, client_id)
 
+  -- Until the analysis with the pushed settings is in (full-base-image raised to an error).
   local arrived = vim.wait(TIMEOUT_MS, function()
-    return #vim.diagnostic.get(bufnr) > 0
+    local d = has_code(bufnr, 'full-base-image')
+    return d ~= nil and d.severity == vim.diagnostic.severity.ERROR
   end, 10)
   step('diagnostics', {
     arrived = arrived,

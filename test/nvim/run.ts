@@ -95,7 +95,8 @@ function checks(r: Result): [string, () => void][] {
     [
       'diagnostics arrive',
       () => {
-        if (!r.diagnostics?.arrived) throw new Error('no diagnostics within the timeout');
+        if (!r.diagnostics?.arrived)
+          throw new Error('no diagnostics (with the settings) within the timeout');
       },
     ],
     [
@@ -112,6 +113,17 @@ function checks(r: Result): [string, () => void][] {
         if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
         const foreign = (r.diagnostics?.items ?? []).filter((d) => d.source !== 'layerwise');
         if (foreign.length) throw new Error(`other sources: ${JSON.stringify(foreign)}`);
+      },
+    ],
+    [
+      'settings pushed with workspace/didChangeConfiguration apply (full-base-image as an error)',
+      () => {
+        const d = r.diagnostics?.items.find((i) => i.code === 'full-base-image');
+        // vim.diagnostic.severity.ERROR = 1
+        if (d?.severity !== 1) throw new Error(`full-base-image severity ${d?.severity}`);
+        const other = r.diagnostics?.items.find((i) => i.code === 'copy-all-before-install');
+        if (other?.severity !== 2)
+          throw new Error(`copy-all-before-install severity ${other?.severity}`);
       },
     ],
     [
@@ -222,7 +234,7 @@ async function main(): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ms = result?.diagnostics?.ms;
   console.log(
-    `nvim: ${passed} passed, ${failed} failed (${seconds} s; first diagnostics after ${ms ?? '?'} ms)`,
+    `nvim: ${passed} passed, ${failed} failed (${seconds} s; diagnostics after ${ms ?? '?'} ms)`,
   );
   if (failed > 0) {
     if (output.trim()) console.log(`--- Neovim output ---\n${output.trim()}`);

@@ -64,7 +64,7 @@ const cs = createRequire(__filename)(
 /** Screenshots the README shows: test-results/ui/<name> → docs/images/<doc name>. */
 const DOC_IMAGES: Record<string, string> = {
   '03-problems.png': 'problems.png',
-  '04-hover-base-image.png': 'hover-base-image.png',
+  '04b-hover-variants.png': 'hover-base-image.png',
   '05-quick-fix-menu.png': 'quick-fix.png',
   '07-code-lenses.png': 'code-lenses.png',
 };
@@ -76,7 +76,7 @@ const UI_SETTINGS = {
   'workbench.layoutControl.enabled': false,
   'chat.commandCenter.enabled': false,
   'editor.minimap.enabled': false,
-  'editor.fontSize': 15,
+  'editor.fontSize': 14,
   'window.commandCenter': false,
   'workbench.editor.enablePreview': false,
 };
@@ -244,12 +244,26 @@ const STEPS: [string, (j: Journey) => Promise<void | 'skipped'>][] = [
     async (j) => {
       const box = await textBox(j.page, 'FROM python:3.12', 'python:3.12');
       await j.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      const hover = j.page.locator('.monaco-hover').filter({ hasText: 'python:3.12-slim' });
+      // The problem's part shows first; the server's hover joins it when its answer arrives.
+      const hover = j.page.locator('.monaco-hover').filter({ hasText: 'distroless' });
       await hover.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       const text = await hover.first().innerText();
-      for (const word of ['alpine', 'distroless', 'MB'])
+      for (const word of ['python:3.12-slim', 'alpine', 'distroless', 'MB'])
         if (!text.includes(word)) throw new Error(`the hover does not mention ${word}`);
       await shot(j, '04-hover-base-image.png', 'editor');
+      // Scroll the hover (the mouse may rest on it) until its table of slimmer variants shows.
+      const area = await hover.first().boundingBox();
+      const variant = hover.first().locator('td').filter({ hasText: 'distroless' }).first();
+      if (area && (await variant.count()) > 0) {
+        await j.page.mouse.move(area.x + area.width / 2, area.y + area.height - 20, { steps: 5 });
+        await until('the variants table to scroll into the hover', async () => {
+          const cell = await variant.boundingBox();
+          if (cell && cell.y + cell.height <= area.y + area.height) return true;
+          await j.page.mouse.wheel(0, 100);
+          return false;
+        });
+        await shot(j, '04b-hover-variants.png', 'editor');
+      }
       await j.page.mouse.move(0, 0);
       await j.page.keyboard.press('Escape');
     },

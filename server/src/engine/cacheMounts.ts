@@ -126,22 +126,42 @@ function imageEnv(stage: Stage): Readonly<Record<string, string>> {
 }
 const IMAGE_ENVS = new WeakMap<Stage, Readonly<Record<string, string>>>();
 
-/** ENV (not ARG) values in effect at each instruction of a stage chain, computed in one pass. */
-const ENV_AT = new WeakMap<Instruction, ReadonlyMap<string, string>>();
-function envOnly(ins: Instruction): ReadonlyMap<string, string> {
-  const cached = ENV_AT.get(ins);
-  if (cached) return cached;
-  let env = new Map<string, string>();
-  for (const i of chainInstructions(ins.stage)) {
-    if (!ENV_AT.has(i)) ENV_AT.set(i, env);
-    if (i.keyword === 'ENV' && i.properties.some((p) => p.value !== undefined)) {
-      env = new Map(env);
-      for (const p of i.properties) if (p.value !== undefined) env.set(p.name, unquote(p.value));
-    }
+/** Every ENV assignment of a stage chain, per name, in build order (one pass per stage). */
+interface EnvHistory {
+  position: Map<Instruction, number>;
+  byName: Map<string, { at: number; value: string }[]>;
+}
+const HISTORIES = new WeakMap<Stage, EnvHistory>();
+
+function envHistory(stage: Stage): EnvHistory {
+  let h = HISTORIES.get(stage);
+  if (!h) {
+    h = { position: new Map(), byName: new Map() };
+    chainInstructions(stage).forEach((i, at) => {
+      h!.position.set(i, at);
+      if (i.keyword !== 'ENV') return;
+      for (const p of i.properties) {
+        if (p.value === undefined) continue;
+        const list = h!.byName.get(p.name) ?? [];
+        list.push({ at, value: unquote(p.value) });
+        h!.byName.set(p.name, list);
+      }
+    });
+    HISTORIES.set(stage, h);
   }
+  return h;
+}
+
+/** The value an ENV (not an ARG) of the Dockerfile gives a name when `ins` runs. */
+function envValue(ins: Instruction, name: string): string | undefined {
+  const h = envHistory(ins.stage);
+  const list = h.byName.get(name);
+  if (!list) return undefined;
   // ONBUILD triggers run after all of the stage's own instructions.
-  if (!ENV_AT.has(ins)) ENV_AT.set(ins, env);
-  return ENV_AT.get(ins)!;
+  const at = h.position.get(ins) ?? Number.MAX_SAFE_INTEGER;
+  let value: string | undefined;
+  for (const e of list) if (e.at < at) value = e.value;
+  return value;
 }
 
 /**
@@ -154,11 +174,10 @@ export function envFor(ins: Instruction, cmd?: ShellCommand): EnvLookup {
     const eq = a.value.indexOf('=');
     prefix.set(a.value.slice(0, eq), a.value.slice(eq + 1));
   }
-  const envs = envOnly(ins);
   const image = imageEnv(ins.stage);
   return (name) => {
     const arg = ins.env.get(name);
-    return prefix.get(name) ?? envs.get(name) ?? image[name] ?? (arg && unquote(arg));
+    return prefix.get(name) ?? envValue(ins, name) ?? image[name] ?? (arg && unquote(arg));
   };
 }
 
@@ -322,35 +341,43 @@ export function insertCacheMountFix(model: DockerfileModel, use: ToolUse): Fix |
   if (!plans) PLANS.set(model, (plans = new Map()));
   const family = origin.onbuild ? [origin.stage] : stageFamily(model, origin.stage);
   const key = `${use.tool}:${origin.onbuild ? `onbuild:${origin.index}` : family[0]!.index}`;
-  let edits = plans.get(key);
-  if (edits === undefined) {
-    edits = familyEdits(model, use.tool, cache, origin, family) ?? null;
-    plans.set(key, edits);
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    plan = familyPlan(model, use.tool, cache, origin, family) ?? null;
+    plans.set(key, plan);
   }
-  if (!edits || !edits.some((e) => e.start >= origin.start && e.end <= origin.end)) {
-    return undefined;
-  }
+  if (!plan || !plan.runs.has(origin)) return undefined;
+  const own = plan.edits.filter((e) => e.start >= origin.start && e.end <= origin.end);
   return {
     title: 'Insert cache mount',
     safety: 'suggestion',
     kind: 'quickfix',
-    edits: [...edits, ...conflictMarkers(model, use, edits)],
+    edits: [...plan.edits, ...conflictMarkers(model, use, own)],
   };
 }
 
-const PLANS = new WeakMap<DockerfileModel, Map<string, Edit[] | null>>();
+interface FamilyPlan {
+  edits: Edit[];
+  /** The RUNs that get a mount. */
+  runs: Set<Instruction>;
+}
 
-function familyEdits(
+const PLANS = new WeakMap<DockerfileModel, Map<string, FamilyPlan | null>>();
+
+/** More RUNs than this needing the same mount is a refactoring, not a quick fix. */
+const MAX_RUNS = 20;
+
+function familyPlan(
   model: DockerfileModel,
   tool: string,
   cache: ToolCache,
   origin: Instruction,
   family: Stage[],
-): Edit[] | undefined {
-  const runs = origin.onbuild ? [origin] : family.flatMap((s) => ownInstructions(s));
+): FamilyPlan | undefined {
+  const candidates = origin.onbuild ? [origin] : family.flatMap((s) => ownInstructions(s));
   const edits: Edit[] = [];
-  let firstApt: Instruction | undefined;
-  for (const ins of runs) {
+  const runs = new Set<Instruction>();
+  for (const ins of candidates) {
     const uses = (ins.run?.commands ?? [])
       .map((c) => detectTool(c, ins))
       .filter((u): u is ToolUse => u?.tool === tool && (usesCacheDir(u) || downloads(u)));
@@ -359,12 +386,14 @@ function familyEdits(
     if (!plan) return undefined;
     if (plan.edits.length === 0) continue;
     edits.push(...plan.edits);
-    firstApt ??= ins;
+    runs.add(ins);
+    if (runs.size > MAX_RUNS) return undefined;
   }
-  if (edits.length === 0) return undefined;
+  if (runs.size === 0) return undefined;
   const syntax = ensureSyntaxDirective(model);
   if (syntax) edits.push(syntax);
-  if (tool === 'apt' && firstApt && !keepsAptCache(model, firstApt)) {
+  const firstApt = [...runs][0]!;
+  if (tool === 'apt' && !keepsAptCache(model, firstApt)) {
     edits.push(
       insert(
         firstApt.start,
@@ -372,7 +401,7 @@ function familyEdits(
       ),
     );
   }
-  return edits;
+  return { edits, runs };
 }
 
 /**

@@ -74,7 +74,8 @@ export function commandName(cmd: ShellCommand): string {
 
 /** An absolute path for a path word (relative ones against the WORKDIR); undefined for non-paths. */
 export function pathOf(ins: Instruction, value: string): string | undefined {
-  if (value === '' || value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return undefined;
+  if (value === '' || value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    return undefined;
   if (value === '~' || value.startsWith('~/')) return undefined;
   return resolvePath(ins.workdir, value);
 }
@@ -94,11 +95,6 @@ export function sequences(stage: Stage): Instruction[][] {
   const own = ownInstructions(stage);
   const onbuild = stage.instructions.filter((i) => i.onbuild);
   return onbuild.length > 0 ? [own, onbuild] : [own];
-}
-
-/** Whether the RUN's text holds a `#` outside its commands (a shell comment the edit could cut). */
-export function hasShellComment(text: string, ins: Instruction, from: number, to: number): boolean {
-  return text.slice(from, Math.min(to, ins.end)).includes('#');
 }
 
 /** The text of a command list as written, from its first word to its last. */

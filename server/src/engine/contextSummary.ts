@@ -20,7 +20,7 @@ export interface ContextSummary {
   bytes: number;
   /** False when the scan stopped at its budget: the numbers are lower bounds. */
   complete: boolean;
-  stoppedBy?: 'files' | 'time';
+  stoppedBy?: 'files' | 'time' | 'cancelled';
   /** Entries looked at, sent or not. */
   visited: number;
   /** Largest top-level folders sent, by bytes (at most 5). */
@@ -39,7 +39,7 @@ export interface PatternStat {
 export interface PatternStats {
   root: string;
   complete: boolean;
-  stoppedBy?: 'files' | 'time';
+  stoppedBy?: 'files' | 'time' | 'cancelled';
   visited: number;
   /** By pattern index. */
   patterns: PatternStat[];
@@ -73,8 +73,11 @@ function basename(p: string): string {
 export function contextSizeTitle(s: ContextSummary): string {
   const after = s.ignorePath ? `after ${basename(s.ignorePath)}` : 'no .dockerignore';
   if (!s.complete) {
-    const why = s.stoppedBy === 'time' ? 'time' : 'file';
-    return `Build context: over ${fileCount(s.files)}, over ${formatBytes(s.bytes)} (${after}; stopped counting at the ${why} budget)`;
+    const why =
+      s.stoppedBy === 'cancelled'
+        ? 'stopped counting'
+        : `stopped counting at the ${s.stoppedBy === 'time' ? 'time' : 'file'} budget`;
+    return `Build context: over ${fileCount(s.files)}, over ${formatBytes(s.bytes)} (${after}; ${why})`;
   }
   return `Build context: ${fileCount(s.files)}, ${formatBytes(s.bytes)} (${after})`;
 }

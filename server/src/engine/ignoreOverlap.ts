@@ -22,6 +22,10 @@ export interface PatternLanguage {
   lits: Set<string>;
   /** False when the NFA accepts more than Docker's pattern would (widened classes). */
   exact: boolean;
+  /** Every accepted path starts with this (a cheap test before the automata). */
+  prefix: string;
+  /** The one path a wildcard-free pattern matches (then `prefix`), and whether `/…` may follow. */
+  literal?: { below: boolean };
 }
 
 class Builder {
@@ -63,7 +67,7 @@ class Builder {
     return s;
   }
 
-  done(start: number, accept: number[]): PatternLanguage {
+  done(start: number, accept: number[], prefix: string): PatternLanguage {
     return {
       edges: this.edges,
       eps: this.eps,
@@ -71,6 +75,7 @@ class Builder {
       accept: new Set(accept),
       lits: this.lits,
       exact: this.exact,
+      prefix,
     };
   }
 }
@@ -147,21 +152,26 @@ function build(cleaned: string): PatternLanguage | undefined {
   const start = b.state();
   switch (kind) {
     case 'exact':
-      return b.done(start, [b.literal(start, cleaned)]);
+      return { ...b.done(start, [b.literal(start, cleaned)], cleaned), literal: { below: false } };
     case 'prefix': {
       const end = b.literal(start, cleaned.slice(0, -2));
-      return b.done(start, [b.loop(end, { t: 'any' })]);
+      return b.done(start, [b.loop(end, { t: 'any' })], cleaned.slice(0, -2));
     }
     case 'suffix': {
       // strings.HasSuffix(path, rest), and "**/foo" also matches "foo".
       const rest = cleaned.slice(2);
       const accept = [b.literal(b.loop(start, { t: 'any' }), rest)];
       if (rest.startsWith('/')) accept.push(b.literal(start, rest.slice(1)));
-      return b.done(start, accept);
+      return b.done(start, accept, '');
     }
     case 'regexp': {
       let at = start;
+      let prefix = '';
+      let literal = true;
       for (const tok of tokens) {
+        if (tok.t === 'lit' || tok.t === 'raw') {
+          if (literal) prefix += tok.c;
+        } else literal = false;
         switch (tok.t) {
           case 'raw':
             // '|', '{', '}', '^' reach RE2 as operators.
@@ -202,7 +212,7 @@ function build(cleaned: string): PatternLanguage | undefined {
             break;
         }
       }
-      return b.done(start, [at]);
+      return b.done(start, [at], prefix);
     }
   }
 }
@@ -225,8 +235,19 @@ function classEnd(chars: string[], from: number): number {
   return -1;
 }
 
+const descendantsCache = new WeakMap<PatternLanguage, PatternLanguage>();
+
 /** L · (ε | '/' anything): the paths a pattern excludes, its matches and everything below them. */
 export function withDescendants(l: PatternLanguage): PatternLanguage {
+  let d = descendantsCache.get(l);
+  if (!d) {
+    d = buildDescendants(l);
+    descendantsCache.set(l, d);
+  }
+  return d;
+}
+
+function buildDescendants(l: PatternLanguage): PatternLanguage {
   const n = l.edges.length;
   const below = n;
   const tail = n + 1;
@@ -242,19 +263,53 @@ export function withDescendants(l: PatternLanguage): PatternLanguage {
     accept: new Set([...l.accept, tail]),
     lits: new Set([...l.lits, '/']),
     exact: l.exact,
+    prefix: l.prefix,
+    ...(l.literal ? { literal: { below: true } } : {}),
   };
 }
 
-function closure(l: PatternLanguage, states: Iterable<number>): number[] {
-  const seen = new Set<number>();
-  const stack = [...states];
-  while (stack.length) {
-    const s = stack.pop()!;
-    if (seen.has(s)) continue;
-    seen.add(s);
-    for (const t of l.eps[s]!) stack.push(t);
+/** Paths accepted by a literal language: the word, and with `below` everything under it. */
+function literalMeets(a: PatternLanguage, b: PatternLanguage): boolean {
+  const under = (x: string, y: string) => x === y || x.startsWith(`${y}/`);
+  return (
+    a.prefix === b.prefix ||
+    (a.literal!.below && under(b.prefix, a.prefix)) ||
+    (b.literal!.below && under(a.prefix, b.prefix))
+  );
+}
+
+/** Can two paths start with these prefixes? Only when one prefix starts with the other. */
+function compatible(a: PatternLanguage, b: PatternLanguage): boolean {
+  return a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
+}
+
+const closures = new WeakMap<PatternLanguage, number[][]>();
+
+/** ε-closure of each state, computed once per language. */
+function stateClosures(l: PatternLanguage): number[][] {
+  let c = closures.get(l);
+  if (!c) {
+    c = l.eps.map((_, s0) => {
+      const seen = new Set<number>();
+      const stack = [s0];
+      while (stack.length) {
+        const s = stack.pop()!;
+        if (seen.has(s)) continue;
+        seen.add(s);
+        for (const t of l.eps[s]!) stack.push(t);
+      }
+      return [...seen];
+    });
+    closures.set(l, c);
   }
-  return [...seen].sort((a, b) => a - b);
+  return c;
+}
+
+function closure(l: PatternLanguage, states: Iterable<number>): number[] {
+  const c = stateClosures(l);
+  const out = new Set<number>();
+  for (const s of states) for (const t of c[s]!) out.add(t);
+  return [...out].sort((a, b) => a - b);
 }
 
 function holds(pred: Pred, c: string): boolean {
@@ -279,7 +334,38 @@ function alphabet(a: PatternLanguage, b: PatternLanguage): string[] {
 const MAX_PRODUCT_STATES = 50000;
 
 /** Is there a path both languages accept? Undecided (too large) counts as yes. */
+/**
+ * Answers per pair of languages, kept across analyses: while a file is edited one line at a time,
+ * almost every pair was already decided. Languages are cached per pattern text, so ids are stable.
+ */
+const ids = new WeakMap<PatternLanguage, number>();
+let nextId = 0;
+const memo = new Map<string, boolean>();
+const MAX_MEMO = 100_000;
+
+function memoized(op: string, a: PatternLanguage, b: PatternLanguage, f: () => boolean): boolean {
+  const id = (l: PatternLanguage) => {
+    let n = ids.get(l);
+    if (n === undefined) ids.set(l, (n = nextId++));
+    return n;
+  };
+  const key = `${op}${id(a)},${id(b)}`;
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = f();
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 export function intersects(a: PatternLanguage, b: PatternLanguage): boolean {
+  if (!compatible(a, b)) return false;
+  if (a.literal && b.literal) return literalMeets(a, b);
+  return memoized('i', a, b, () => productNonEmpty(a, b));
+}
+
+function productNonEmpty(a: PatternLanguage, b: PatternLanguage): boolean {
   const sigma = alphabet(a, b);
   const seen = new Set<string>();
   const queue: [number, number][] = [];
@@ -307,6 +393,18 @@ export function intersects(a: PatternLanguage, b: PatternLanguage): boolean {
  */
 export function covers(sup: PatternLanguage, sub: PatternLanguage): boolean {
   if (!sup.exact) return false;
+  // A non-empty `sub` has a path starting with its prefix, which `sup` cannot accept then.
+  if (!compatible(sup, sub)) return false;
+  if (sup.literal && sub.literal) {
+    if (sub.literal.below && !sup.literal.below) return false;
+    return (
+      sub.prefix === sup.prefix || (sup.literal.below && sub.prefix.startsWith(`${sup.prefix}/`))
+    );
+  }
+  return memoized('c', sup, sub, () => subsetOf(sub, sup));
+}
+
+function subsetOf(sub: PatternLanguage, sup: PatternLanguage): boolean {
   const sigma = alphabet(sup, sub);
   const seen = new Set<string>();
   const start = closure(sup, [sup.start]);

@@ -20,6 +20,13 @@ export interface LintOptions {
   reportUnusedSuppressions?: boolean;
   /** No further rule starts once the analysis has taken this many ms; a notice says so. */
   timeBudgetMs?: number;
+  /**
+   * The model of an earlier analysis of the same document (an editor): unchanged instructions
+   * reuse its parse. Findings are exactly those of a fresh analysis.
+   */
+  previous?: DockerfileModel | undefined;
+  /** Keep what a later `previous` needs (set by callers that analyse the same document again). */
+  incremental?: boolean;
 }
 
 /** Something about the input as a whole (binary, too large), shown as one information diagnostic. */
@@ -55,7 +62,11 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const started = Date.now();
   let model: DockerfileModel;
   try {
-    model = buildModel(text, { target: options.target });
+    model = buildModel(text, {
+      target: options.target,
+      previous: options.previous,
+      incremental: options.incremental,
+    });
   } catch (error) {
     const message =
       'Layerwise could not read this file (an internal error, logged): it was not analysed.';

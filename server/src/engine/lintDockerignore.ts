@@ -8,7 +8,8 @@ import { LineIndex } from '../parse/text';
 import { DOCKERIGNORE_RULES } from '../rules';
 import { UNKNOWN_CONTEXT, type BuildContext } from './context';
 import { DEFAULT_MAX_CHARS, looksBinary, type Notice, type RuleSetting } from './lint';
-import type { DockerignoreRule, Finding, Report } from './types';
+import { eolOf } from './ignoreText';
+import type { DockerignoreRule, Edit, Finding, Report } from './types';
 
 export interface IgnoreLintOptions {
   /** The context the file filters (root and what exists there). */
@@ -132,4 +133,27 @@ function suppress(text: string, file: IgnoreFile, findings: Finding[]): Finding[
     if (global.has(f.ruleId)) return false;
     return !byLine.get(lineOf.lineAt(f.start))?.has(f.ruleId);
   });
+}
+
+/**
+ * The edit behind "Ignore <id> for this pattern" (a `# layerwise ignore=` line above the pattern
+ * at `offset`) or "… in this file" (a `# layerwise global ignore=` line at the top).
+ */
+export function ignoreFileSuppressEdit(
+  text: string,
+  ruleId: string,
+  offset: number,
+  scope: 'pattern' | 'file',
+): Edit | undefined {
+  const eol = eolOf(text);
+  const top = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (scope === 'file')
+    return { start: top, end: top, newText: `# layerwise global ignore=${ruleId}${eol}` };
+  const pattern = parseDockerignore(text).patterns.find(
+    (p) => offset >= p.start && offset <= p.end,
+  );
+  if (!pattern) return undefined;
+  const lines = new LineIndex(text);
+  const start = pattern.line === 0 ? top : lines.lineStart(pattern.line);
+  return { start, end: start, newText: `# layerwise ignore=${ruleId}${eol}` };
 }

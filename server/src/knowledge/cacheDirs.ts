@@ -148,7 +148,10 @@ export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
       { argv: ['apt', 'clean'] },
       { rmPaths: ['/var/lib/apt/lists', '/var/cache/apt', '/var/cache/apt/archives'] },
     ],
-    sources: [DOCKER_DOCS, 'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages'],
+    sources: [
+      DOCKER_DOCS,
+      'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
+    ],
   },
   apk: {
     tool: 'apk',

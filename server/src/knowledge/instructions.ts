@@ -87,7 +87,7 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, Doc>> = {
     'user',
     'USER',
     'sets the user (and optionally the group) for the rest of the stage: later `RUN` commands and the container’s `CMD`/`ENTRYPOINT` run as this user.',
-    'Paths under `~` move with it (`/root/.cache` becomes the new user’s home), which matters for cache mounts. Naming a group gives the user only that group; a user without a primary group runs with group `root`.',
+    'Tools that keep caches under the home directory then write to this user’s home instead of `/root`, so cache-mount targets must follow. Naming a group gives the user only that group; a user without a primary group runs with group `root`.',
   ),
   WORKDIR: doc(
     'WORKDIR',

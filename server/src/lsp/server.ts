@@ -41,7 +41,8 @@ import { LineIndex } from '../parse/text';
 import { isDiagnosticData, noticeDiagnostic, toCodeAction, toDiagnostic, toRange } from './convert';
 import { contextFromSetting } from './buildContexts';
 import { ContextFeatures } from './contextFeatures';
-import { lintDockerignore } from '../engine/lintDockerignore';
+import { ignoreFileSuppressEdit, lintDockerignore } from '../engine/lintDockerignore';
+import { applyEdits } from '../engine/applyEdits';
 import { contextWideCopies, contextWideSourceAt } from '../engine/lenses/contextSize';
 import type { ContextSummary } from '../engine/contextSummary';
 import { lintIgnoreFile } from '../node/lintIgnoreFile';
@@ -351,6 +352,9 @@ export class LayerwiseServer {
       ...setup.options,
       maxChars: settings.maxFileSizeMB * 1024 * 1024,
       timeBudgetMs: settings.timeBudgetMs,
+      // Typing re-parses only the instructions it touched.
+      previous: this.analyses.get(doc.uri)?.result.model,
+      incremental: true,
     });
     for (const e of result.errors) this.logRuleError(e.ruleId, e.error);
     return { version: doc.version, result, lines, context, settings };
@@ -432,6 +436,7 @@ export class LayerwiseServer {
 
   /** "Ignore <id> for this instruction" / "… in this file" on every Layerwise diagnostic. */
   private ignoreActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
+    if (documentKind(doc) === 'dockerignore') return this.ignoreFileActions(doc, params);
     if (documentKind(doc) !== 'dockerfile') return [];
     const model = this.analysisOf(doc).result.model;
     if (!model) return [];
@@ -463,15 +468,58 @@ export class LayerwiseServer {
     return actions;
   }
 
+  /** The same two actions in a .dockerignore, offered only when the comment silences the finding. */
+  private ignoreFileActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
+    const analysis = this.analysisOf(doc);
+    const text = doc.getText();
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
+      if (isDiagnosticData(d.data) && d.data.version !== doc.version) continue; // stale
+      const count = (t: string) =>
+        this.run(
+          TextDocument.create(doc.uri, doc.languageId, doc.version, t),
+          analysis.settings,
+        ).result.findings.filter((f) => f.ruleId === d.code).length;
+      const before = count(text);
+      for (const scope of ['pattern', 'file'] as const) {
+        const edit = ignoreFileSuppressEdit(
+          text,
+          d.code,
+          analysis.lines.offsetAt(d.range.start),
+          scope,
+        );
+        if (!edit || count(applyEdits(text, [edit])) >= before) continue;
+        actions.push({
+          title: `Ignore ${d.code} ${scope === 'pattern' ? 'for this pattern' : 'in this file'}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: {
+            documentChanges: [
+              {
+                textDocument: { uri: doc.uri, version: doc.version },
+                edits: [
+                  { range: toRange(analysis.lines, edit.start, edit.end), newText: edit.newText },
+                ],
+              },
+            ],
+          },
+        });
+      }
+    }
+    return actions;
+  }
+
   private async fixAllAction(doc: TextDocument): Promise<CodeAction | undefined> {
-    if (documentKind(doc) !== 'dockerfile') return undefined;
     const settings = await this.settingsFor(doc.uri);
     const setup = this.lintSetup(doc, settings);
     if (setup.ignored || !settings.enable) return undefined;
     const text = doc.getText();
-    const result = fixAll(
-      text,
-      (t) => lintDockerfile(t, { ...setup.options, reportUnusedSuppressions: false }).findings,
+    const result = fixAll(text, (t) =>
+      documentKind(doc) === 'dockerignore'
+        ? this.run(TextDocument.create(doc.uri, doc.languageId, doc.version, t), settings).result
+            .findings
+        : lintDockerfile(t, { ...setup.options, reportUnusedSuppressions: false }).findings,
     );
     if (result.text === text) return undefined;
     const lines = new LineIndex(text);

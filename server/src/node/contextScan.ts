@@ -37,6 +37,8 @@ export interface ScanOptions {
   /** Called once when the scan has run for `slowMs`; what it returns gets progress reports. */
   onSlow?: () => Promise<ScanProgress | undefined> | ScanProgress | undefined;
   slowMs?: number;
+  /** Set `cancelled` to stop the walk early (a newer scan of the same context replaces it). */
+  signal?: { cancelled: boolean };
 }
 
 /** Work done between yields to the event loop. */
@@ -55,7 +57,7 @@ interface Walker {
 
 interface WalkResult {
   complete: boolean;
-  stoppedBy?: 'files' | 'time';
+  stoppedBy?: 'files' | 'time' | 'cancelled';
   visited: number;
   elapsedMs: number;
 }
@@ -127,6 +129,8 @@ async function walk(root: string, w: Walker, options: ScanOptions): Promise<Walk
           sizes.forEach((r, k) => w.sized!(r, got[k]!));
         }
         if (full) return await finish({ complete: false, stoppedBy: 'files' });
+        if (options.signal?.cancelled)
+          return await finish({ complete: false, stoppedBy: 'cancelled' });
         if (!(await pause())) return await finish({ complete: false, stoppedBy: 'time' });
         if (!entry) break;
       }
@@ -223,6 +227,7 @@ interface Entry<T> {
   promise: Promise<T>;
   root: string;
   finishedAt?: number;
+  signal: { cancelled: boolean };
 }
 
 /**
@@ -231,6 +236,8 @@ interface Entry<T> {
  */
 export class ContextScanner {
   private readonly entries = new Map<string, Entry<unknown>>();
+  /** The latest scan per context and ignore file: typing in the ignore file replaces it. */
+  private readonly latest = new Map<string, string>();
 
   constructor(
     private readonly options: { ttlMs?: number; budget?: ScanBudget; maxEntries?: number } = {},
@@ -242,15 +249,19 @@ export class ContextScanner {
     onSlow?: ScanOptions['onSlow'],
   ): Promise<ContextSummary> {
     const key = `size\0${root}\0${ignore?.path ?? ''}\0${ignore?.text ?? ''}`;
-    return this.cached(key, root, () =>
-      scanContextSize(root, ignore, { budget: this.options.budget, onSlow }),
+    return this.cached(key, `size\0${root}\0${ignore?.path ?? ''}`, root, (signal) =>
+      scanContextSize(root, ignore, { budget: this.options.budget, onSlow, signal }),
     );
   }
 
   patterns(root: string, text: string, onSlow?: ScanOptions['onSlow']): Promise<PatternStats> {
     const key = `patterns\0${root}\0${text}`;
-    return this.cached(key, root, () =>
-      scanPatternStats(root, parseDockerignore(text), { budget: this.options.budget, onSlow }),
+    return this.cached(key, `patterns\0${root}`, root, (signal) =>
+      scanPatternStats(root, parseDockerignore(text), {
+        budget: this.options.budget,
+        onSlow,
+        signal,
+      }),
     );
   }
 
@@ -284,14 +295,30 @@ export class ContextScanner {
     return e.finishedAt === undefined || Date.now() - e.finishedAt < (this.options.ttlMs ?? 60_000);
   }
 
-  private cached<T>(key: string, root: string, run: () => Promise<T>): Promise<T> {
+  private cached<T>(
+    key: string,
+    family: string,
+    root: string,
+    run: (signal: { cancelled: boolean }) => Promise<T>,
+  ): Promise<T> {
     const hit = this.entries.get(key) as Entry<T> | undefined;
     if (hit && this.fresh(hit)) return hit.promise;
-    const entry: Entry<T> & { value?: T } = { root, promise: run() };
+    // A scan still running for an older text of the same file is no longer wanted.
+    const previous = this.latest.get(family);
+    const old = previous !== undefined && previous !== key ? this.entries.get(previous) : undefined;
+    if (old && old.finishedAt === undefined) {
+      old.signal.cancelled = true;
+      this.entries.delete(previous!);
+    }
+    this.latest.set(family, key);
+    const signal = { cancelled: false };
+    const entry: Entry<T> & { value?: T } = { root, signal, promise: run(signal) };
     entry.promise.then(
       (v) => {
         entry.finishedAt = Date.now();
         entry.value = v;
+        // A cancelled result is partial: never reuse it.
+        if (signal.cancelled) this.entries.delete(key);
       },
       () => this.entries.delete(key),
     );

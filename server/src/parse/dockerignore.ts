@@ -48,7 +48,33 @@ export interface IgnoreMatcher {
 /** bufio.Scanner's default token limit: a longer line makes Docker fail to read the whole file. */
 const MAX_LINE_BYTES = 64 * 1024;
 
+// Every rule that reads the ignore file, on every keystroke in the Dockerfile, asks for the same
+// text again: parse it once and share the result (and with it the compiled patterns, cached per
+// pattern object). Shared, so frozen.
+const parsedCache = new Map<string, IgnoreFile>();
+const PARSED_CACHE_LIMIT = 32;
+
+/** The parse of `text`; the same (frozen) object for the same text. */
 export function parseDockerignore(text: string): IgnoreFile {
+  let file = parsedCache.get(text);
+  if (file) {
+    parsedCache.delete(text); // most recently used last
+  } else {
+    file = readIgnoreFile(text);
+    for (const p of file.patterns) Object.freeze(p);
+    for (const c of file.comments) Object.freeze(c);
+    Object.freeze(file.patterns);
+    Object.freeze(file.comments);
+    Object.freeze(file);
+    if (parsedCache.size >= PARSED_CACHE_LIMIT) {
+      parsedCache.delete(parsedCache.keys().next().value!);
+    }
+  }
+  parsedCache.set(text, file);
+  return file;
+}
+
+function readIgnoreFile(text: string): IgnoreFile {
   const file: IgnoreFile = { patterns: [], comments: [] };
   const lineOf = lineCounter(text);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;

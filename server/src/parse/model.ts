@@ -1,7 +1,13 @@
 import { LineIndex } from './text';
-import { scanDockerfile, type RawInstruction, type ScanResult } from './scanner';
+import {
+  flatCopy,
+  offsetAt,
+  scanDockerfile,
+  type RawInstruction,
+  type ScanResult,
+} from './scanner';
 import { parseArgs, unquote, type Flag, type Word } from './words';
-import { splitShell, type ShellCommand } from './shell';
+import { shiftCommand, splitShell, type ShellCommand } from './shell';
 import { parseMount, type Mount } from './mounts';
 import { parseProperties, type Property } from './properties';
 import { substituteArgs } from './substitute';
@@ -79,7 +85,43 @@ export interface DockerfileModel {
 export interface ModelOptions {
   /** Build target: the stage treated as final. */
   target?: string | undefined;
+  /**
+   * A model of an earlier version of the same document, built with `incremental`: instructions
+   * whose text did not change reuse its parse (moved to their new offsets) instead of being
+   * parsed again. The result is exactly what a fresh build gives.
+   */
+  previous?: DockerfileModel | undefined;
+  /** Keep what a later build needs to reuse this model's parse (implied by `previous`). */
+  incremental?: boolean | undefined;
 }
+
+/** What an instruction's own text (and the escape character) determines, at its offsets. */
+interface Parsed {
+  keyword: string;
+  onbuild: boolean;
+  flags: Flag[];
+  words: Word[];
+  json: string[] | undefined;
+  restStart: number;
+  run: RunInfo | undefined;
+  properties: Property[];
+}
+
+interface ReuseEntry {
+  /** The instruction's text, an own copy (a slice would keep the old document alive). */
+  chunk: string;
+  start: number;
+  parsed: Parsed;
+}
+
+interface ReuseIndex {
+  escape: string;
+  byStart: Map<number, ReuseEntry>;
+  byChunk: Map<string, ReuseEntry>;
+}
+
+// Per model, only for models built with `incremental`; dropped with the model.
+const reuseIndexes = new WeakMap<DockerfileModel, ReuseIndex>();
 
 function newStage(index: number, name: string | undefined, from: FromInfo | undefined): Stage {
   return {
@@ -95,8 +137,14 @@ function newStage(index: number, name: string | undefined, from: FromInfo | unde
 }
 
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
-  const scan = scanDockerfile(text);
   const lines = new LineIndex(text);
+  const scan = scanDockerfile(text, lines);
+  const old = options.previous && reuseIndexes.get(options.previous);
+  const reuse = old && old.escape === scan.escape ? old : undefined;
+  const index: ReuseIndex | undefined =
+    options.incremental || options.previous
+      ? { escape: scan.escape, byStart: new Map(), byChunk: new Map() }
+      : undefined;
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string>();
@@ -113,17 +161,35 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   >();
 
   for (const raw of scan.instructions) {
-    let keyword = raw.keyword;
-    let onbuild = false;
-    let parsed = parseArgs(raw);
-    if (keyword === 'ONBUILD' && parsed.words.length > 0) {
-      onbuild = true;
-      const inner = parsed.words[0]!;
-      keyword = inner.text.toUpperCase();
-      parsed = parseArgs({ ...raw, keywordEnd: raw.keywordStart + inner.lend, keyword });
-    }
+    let parsed: Parsed | undefined;
+    if (index) {
+      const chunk = text.slice(raw.start, raw.end);
+      const same = reuse?.byStart.get(raw.start);
+      let entry: ReuseEntry | undefined =
+        same && same.chunk.length === chunk.length && text.startsWith(same.chunk, raw.start)
+          ? same
+          : undefined;
+      if (!entry) {
+        const moved = reuse?.byChunk.get(chunk);
+        entry = moved
+          ? {
+              chunk: moved.chunk,
+              start: raw.start,
+              parsed: shiftParsed(moved.parsed, raw.start - moved.start),
+            }
+          : {
+              chunk: flatCopy(chunk),
+              start: raw.start,
+              parsed: parseInstruction(text, raw, scan.escape),
+            };
+      }
+      index.byStart.set(raw.start, entry);
+      index.byChunk.set(entry.chunk, entry);
+      parsed = entry.parsed;
+    } else parsed = parseInstruction(text, raw, scan.escape);
+    const { keyword, onbuild } = parsed;
     if (keyword === 'FROM' && !onbuild) {
-      const from = fromInfo(parsed.flags, parsed.words, globalArgs);
+      const from = fromInfo(parsed.flags, parsed.words, globalArgs, raw.keywordEnd);
       const name = from.nameStart !== undefined ? parsed.words[2]!.text.toLowerCase() : undefined;
       stage = newStage(stages.length, name, from);
       stages.push(stage);
@@ -154,16 +220,14 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       words: parsed.words,
       json: parsed.json,
       stage,
-      run: undefined,
-      properties: [],
+      run: parsed.run,
+      properties: parsed.properties,
       user,
       workdir,
       env,
     };
     if (keyword === 'FROM' && !onbuild) stage.fromInstruction = ins;
-    if (keyword === 'RUN') ins.run = runInfo(text, ins, parsed.restStart);
     if (keyword === 'ARG' || keyword === 'ENV') {
-      ins.properties = parseProperties(text, raw, scan.escape);
       if (!onbuild) {
         env = new Map(env);
         for (const p of ins.properties) {
@@ -191,28 +255,97 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   linkStages(stages, instructions, byName);
   const finalStage = pickFinal(stages, options.target);
   if (finalStage) finalStage.isFinal = true;
-  return { text, lines, scan, instructions, stages, preamble, finalStage, globalArgs };
+  const model = { text, lines, scan, instructions, stages, preamble, finalStage, globalArgs };
+  if (index) reuseIndexes.set(model, index);
+  return model;
 }
 
-function fromInfo(flags: Flag[], words: Word[], args: ReadonlyMap<string, string>): FromInfo {
+/** Everything about one instruction that depends only on its own text. */
+function parseInstruction(text: string, raw: RawInstruction, escape: string): Parsed {
+  let keyword = raw.keyword;
+  let onbuild = false;
+  let args = parseArgs(raw);
+  if (keyword === 'ONBUILD' && args.words.length > 0) {
+    onbuild = true;
+    const inner = args.words[0]!;
+    keyword = inner.text.toUpperCase();
+    args = parseArgs(raw, raw.keywordStart + inner.lend);
+  }
+  const { flags, words, json, restStart } = args;
+  return {
+    keyword,
+    onbuild,
+    flags,
+    words,
+    json,
+    restStart,
+    run: keyword === 'RUN' ? runInfo(text, raw, flags, json, restStart) : undefined,
+    properties: keyword === 'ARG' || keyword === 'ENV' ? parseProperties(text, raw, escape) : [],
+  };
+}
+
+/** The same parse for the same text `delta` characters further on. */
+function shiftParsed(p: Parsed, delta: number): Parsed {
+  if (delta === 0) return p;
+  const flags = p.flags.map((f) => ({
+    ...f,
+    start: f.start + delta,
+    end: f.end + delta,
+    valueStart: f.valueStart + delta,
+  }));
+  const run: RunInfo | undefined = p.run && {
+    form: p.run.form,
+    commands: p.run.commands.map((c) => shiftCommand(c, delta)),
+    // A mount points at its flag: keep it pointing at the moved one.
+    mounts: p.run.mounts.map((m) => ({ ...m, flag: flags[p.flags.indexOf(m.flag)] ?? m.flag })),
+  };
+  return {
+    keyword: p.keyword,
+    onbuild: p.onbuild,
+    flags,
+    words: p.words.map((w) => ({ ...w, start: w.start + delta, end: w.end + delta })),
+    json: p.json,
+    restStart: p.restStart,
+    run,
+    properties: p.properties.map((q) => ({
+      ...q,
+      nameStart: q.nameStart + delta,
+      nameEnd: q.nameEnd + delta,
+    })),
+  };
+}
+
+/** `at`: where an image-less `FROM` reports (after its keyword), not offset 0 of the file. */
+function fromInfo(
+  flags: Flag[],
+  words: Word[],
+  args: ReadonlyMap<string, string>,
+  at: number,
+): FromInfo {
   const image = words[0];
   const hasName = words.length >= 3 && words[1]!.text.toLowerCase() === 'as';
   const imageText = image?.text ?? '';
   return {
     imageText,
     image: substituteArgs(imageText, args),
-    imageStart: image?.start ?? 0,
-    imageEnd: image?.end ?? 0,
+    imageStart: image?.start ?? at,
+    imageEnd: image?.end ?? at,
     platform: flags.find((f) => f.name === 'platform'),
     nameStart: hasName ? words[2]!.start : undefined,
     nameEnd: hasName ? words[2]!.end : undefined,
   };
 }
 
-function runInfo(text: string, ins: Instruction, restStart: number): RunInfo {
-  const mounts = ins.flags.filter((f) => f.name === 'mount').map(parseMount);
-  if (ins.json) {
-    const words = jsonWords(ins.raw, restStart, ins.json);
+function runInfo(
+  text: string,
+  raw: RawInstruction,
+  flags: Flag[],
+  json: string[] | undefined,
+  restStart: number,
+): RunInfo {
+  const mounts = flags.filter((f) => f.name === 'mount').map(parseMount);
+  if (json) {
+    const words = jsonWords(raw, restStart, json);
     const cmd = words.length
       ? [
           {
@@ -228,9 +361,8 @@ function runInfo(text: string, ins: Instruction, restStart: number): RunInfo {
       : [];
     return { form: 'exec', commands: cmd, mounts };
   }
-  const raw = ins.raw;
   const rest = raw.logical.slice(restStart);
-  const commands = splitShell({ text: rest, offset: (i) => raw.map[restStart + i]! });
+  const commands = splitShell({ text: rest, offset: (i) => offsetAt(raw, restStart + i)! });
   const heredoc = raw.heredocs[0];
   if (!heredoc) return { form: 'shell', commands, mounts };
   // `RUN <<EOF` or `RUN bash <<EOF`: the body is the script; `RUN python3 <<EOF` is not shell.
@@ -239,7 +371,7 @@ function runInfo(text: string, ins: Instruction, restStart: number): RunInfo {
   const isShellBody =
     head.length === 0 || (argv0 !== undefined && /^(sh|bash|dash|ash)$/.test(argv0));
   if (!isShellBody) return { form: 'shell', commands, mounts };
-  const body = text.slice(heredoc.bodyStart, heredoc.bodyEnd);
+  const body = flatCopy(text.slice(heredoc.bodyStart, heredoc.bodyEnd));
   const bodyCommands = splitShell({ text: body, offset: (i) => heredoc.bodyStart + i });
   return { form: 'heredoc', commands: [...commands, ...bodyCommands], mounts };
 }
@@ -292,8 +424,8 @@ function jsonWords(raw: RawInstruction, from: number, values: string[]): ShellCo
     const end = Math.min(i, s.length);
     words.push({
       value,
-      start: raw.map[begin] ?? raw.end,
-      end: raw.map[end - 1]! + 1,
+      start: offsetAt(raw, begin) ?? raw.end,
+      end: offsetAt(raw, end - 1)! + 1,
       offsets: [],
     });
   }

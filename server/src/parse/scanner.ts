@@ -62,7 +62,7 @@ export interface RawInstruction {
    * The pieces `logical` is made of, as pairs: logical index where a piece starts, document offset
    * of that character. Absent on hand-made instructions, which then need `map`.
    */
-  segments?: readonly number[];
+  segments?: Int32Array;
   heredocs: Heredoc[];
 }
 
@@ -73,8 +73,17 @@ export interface RawInstruction {
 export function offsetAt(raw: RawInstruction, i: number): number | undefined {
   const segs = raw.segments;
   if (!segs) return raw.map[i];
-  if (i < 0 || i > raw.logical.length || !Number.isInteger(i)) return undefined;
-  if (segs.length === 0) return raw.keywordEnd;
+  return segmentOffset(segs, raw.logical.length, raw.keywordEnd, i);
+}
+
+function segmentOffset(
+  segs: Int32Array,
+  length: number,
+  keywordEnd: number,
+  i: number,
+): number | undefined {
+  if (i < 0 || i > length || !Number.isInteger(i)) return undefined;
+  if (segs.length === 0) return keywordEnd;
   let lo = 0;
   let hi = (segs.length >> 1) - 1;
   while (lo < hi) {
@@ -97,7 +106,7 @@ class ScannedInstruction implements RawInstruction {
     readonly startLine: number,
     readonly endLine: number,
     readonly logical: string,
-    readonly segments: readonly number[],
+    readonly segments: Int32Array,
     readonly heredocs: Heredoc[],
   ) {}
 
@@ -110,7 +119,9 @@ class ScannedInstruction implements RawInstruction {
         const to = k + 2 < segs.length ? segs[k + 2]! : n;
         for (let i = segs[k]!, d = segs[k + 1]!; i < to; i++) map[i] = d++;
       }
-      map[n] = segs.length ? segs[segs.length - 1]! + (n - segs[segs.length - 2]!) : this.keywordEnd;
+      map[n] = segs.length
+        ? segs[segs.length - 1]! + (n - segs[segs.length - 2]!)
+        : this.keywordEnd;
       this.cachedMap = map;
     }
     return this.cachedMap;
@@ -187,7 +198,12 @@ export function flatCopy(s: string): string {
 export function scanDockerfile(text: string, lineIndex?: LineIndex): ScanResult {
   const index = lineIndex?.text === text ? lineIndex : new LineIndex(text);
   const bom = text.charCodeAt(0) === 0xfeff;
-  const lines: Lines = { text, starts: index.starts, count: index.starts.length, first: bom ? 1 : 0 };
+  const lines: Lines = {
+    text,
+    starts: index.starts,
+    count: index.starts.length,
+    first: bom ? 1 : 0,
+  };
   const directives: Directive[] = [];
   const comments: LineComment[] = [];
   const instructions: RawInstruction[] = [];
@@ -226,6 +242,9 @@ export function scanDockerfile(text: string, lineIndex?: LineIndex): ScanResult 
   return { escape, directives, comments, instructions, bom };
 }
 
+// Pieces are collected here and copied out at their exact size (one small array per instruction).
+let segScratch = new Int32Array(256);
+
 function readInstruction(
   lines: Lines,
   startLine: number,
@@ -239,7 +258,7 @@ function readInstruction(
   const keyword = text.slice(first, keywordEnd).toUpperCase();
 
   // Join the logical line, remembering which pieces of the document it is made of.
-  const segments: number[] = [];
+  let nsegs = 0;
   const parts: string[] = [];
   let length = 0;
   let n = startLine;
@@ -250,7 +269,13 @@ function readInstruction(
     const cont = continuationAt(text, end, from, escape);
     const pieceEnd = cont >= 0 ? cont : end;
     if (pieceEnd > from) {
-      segments.push(length, from);
+      if (nsegs + 2 > segScratch.length) {
+        const bigger = new Int32Array(segScratch.length * 2);
+        bigger.set(segScratch);
+        segScratch = bigger;
+      }
+      segScratch[nsegs++] = length;
+      segScratch[nsegs++] = from;
       parts.push(text.slice(from, pieceEnd));
       length += pieceEnd - from;
     }
@@ -275,13 +300,14 @@ function readInstruction(
   }
   // Own copies: the model, and parses reused from it, must not pin the whole document.
   const logical = parts.length === 1 ? flatCopy(parts[0]!) : parts.join('');
+  const segments = segScratch.slice(0, nsegs);
 
   let endLine = n;
   let end = lastContentEnd;
   const heredocs: Heredoc[] = [];
   if (HEREDOC_INSTRUCTIONS.has(keyword) && logical.includes('<<')) {
-    const line = { logical, segments, keywordEnd } as RawInstruction;
-    for (const marker of findHeredocMarkers(line)) {
+    const at = (i: number) => segmentOffset(segments, logical.length, keywordEnd, i)!;
+    for (const marker of findHeredocMarkers(logical, at)) {
       const body = readHeredocBody(lines, endLine + 1, marker.name, marker.stripTabs);
       heredocs.push({ ...marker, ...body });
       endLine = body.lastLine;
@@ -311,8 +337,7 @@ interface Marker {
   markerEnd: number;
 }
 
-function findHeredocMarkers(raw: RawInstruction): Marker[] {
-  const logical = raw.logical;
+function findHeredocMarkers(logical: string, at: (i: number) => number): Marker[] {
   const markers: Marker[] = [];
   const word = /\S+/g;
   let m: RegExpExecArray | null;
@@ -326,8 +351,8 @@ function findHeredocMarkers(raw: RawInstruction): Marker[] {
       name,
       stripTabs: h[2] === '-',
       quoted: rawName !== name,
-      markerStart: offsetAt(raw, m.index)!,
-      markerEnd: offsetAt(raw, m.index + m[0].length - 1)! + 1,
+      markerStart: at(m.index),
+      markerEnd: at(m.index + m[0].length - 1) + 1,
     });
   }
   return markers;

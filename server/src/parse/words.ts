@@ -1,4 +1,4 @@
-import type { RawInstruction } from './scanner';
+import { offsetAt, type RawInstruction } from './scanner';
 
 /** A whitespace-separated word of an instruction line, with its document span. */
 export interface Word {
@@ -63,14 +63,17 @@ export function wordAt(raw: RawInstruction, lstart: number, lend: number): Word 
     text: raw.logical.slice(lstart, lend),
     lstart,
     lend,
-    start: raw.map[lstart]!,
-    end: lend > lstart ? raw.map[lend - 1]! + 1 : raw.map[lstart]!,
+    start: offsetAt(raw, lstart)!,
+    end: lend > lstart ? offsetAt(raw, lend - 1)! + 1 : offsetAt(raw, lstart)!,
   };
 }
 
-/** Parses leading `--name[=value]` flags and the rest of an instruction. */
-export function parseArgs(raw: RawInstruction): InstructionArgs {
-  const afterKeyword = raw.keywordEnd - raw.keywordStart;
+/**
+ * Parses leading `--name[=value]` flags and the rest of an instruction. `keywordEnd`: where the
+ * arguments start, when that is not after the keyword (`ONBUILD RUN …`: after `RUN`).
+ */
+export function parseArgs(raw: RawInstruction, keywordEnd = raw.keywordEnd): InstructionArgs {
+  const afterKeyword = keywordEnd - raw.keywordStart;
   const all = splitWords(raw, afterKeyword);
   const flags: Flag[] = [];
   let k = 0;
@@ -83,7 +86,7 @@ export function parseArgs(raw: RawInstruction): InstructionArgs {
       ...w,
       name,
       value: eq < 0 ? undefined : w.text.slice(eq + 1),
-      valueStart: eq < 0 ? w.end : (raw.map[w.lstart + eq + 1] ?? w.end),
+      valueStart: eq < 0 ? w.end : (offsetAt(raw, w.lstart + eq + 1) ?? w.end),
     });
   }
   const words = all.slice(k);

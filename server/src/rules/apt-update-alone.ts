@@ -50,7 +50,11 @@ const AND_LIST = new Set(['&&', '|']);
  * **Merge with the next RUN**: the update's commands move to the front of the installing RUN
  * (`update && install`, or a first line of its heredoc script) and its own RUN is deleted.
  */
-function mergeFix(model: DockerfileModel, alone: Instruction, target: Instruction): Fix | undefined {
+function mergeFix(
+  model: DockerfileModel,
+  alone: Instruction,
+  target: Instruction,
+): Fix | undefined {
   const run = alone.run!;
   if (run.form !== 'shell' || alone.raw.startLine !== alone.raw.endLine) return undefined;
   const cmds = topLevelCommands(alone);
@@ -98,8 +102,10 @@ export const rule: DockerfileRule = {
       summary:
         '`apt-get update` (or `apk update`, `yum makecache`) runs alone in its RUN, and a later RUN installs packages.',
       why: 'The update layer is cached. When the install line changes later, Docker rebuilds only the install and reuses the old index from the cache: packages can fail to download (the index points at versions the mirror no longer has) or come out older than expected. Updating and installing in one RUN keeps the two together.',
-      before: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n',
-      after: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      before:
+        'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      after:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
       fix: '**Merge with the next RUN** moves the update to the front of the RUN that installs (`apt-get update && apt-get install …`, or a first line of its heredoc script) and deletes the update’s own RUN. Safe: the same commands run, in the same order. Not offered when the update’s RUN spans lines, has comments or mount flags the installing RUN lacks, or when the installing RUN joins its commands with `;` or `||` (a failed update could then go unnoticed).',
     },
   },

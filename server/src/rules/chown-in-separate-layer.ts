@@ -42,6 +42,8 @@ function recursive(cmd: ShellCommand, ins: Instruction): Recursive | undefined {
 const POPULATED = /^\/((usr|etc|var|lib|lib64|bin|sbin|root|tmp|run)(\/.*)?|home\/[^/]+)?$/;
 const USER_TOOLS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 
+const TEXTS = new WeakMap<Instruction, string>();
+
 /** Whether an instruction may write below `path` (or it below an instruction's files). */
 function writesInto(ins: Instruction, path: string, text: string): boolean {
   const info = copyInfo(ins);
@@ -50,7 +52,10 @@ function writesInto(ins: Instruction, path: string, text: string): boolean {
     return dest !== undefined && overlaps(dest, path);
   }
   if (!ins.run) return false;
-  return isUnder(ins.workdir, path) || text.slice(ins.start, ins.end).includes(path);
+  if (isUnder(ins.workdir, path)) return true;
+  let own = TEXTS.get(ins);
+  if (own === undefined) TEXTS.set(ins, (own = text.slice(ins.start, ins.end)));
+  return own.includes(path);
 }
 
 /**
@@ -64,7 +69,8 @@ function copyFlagFix(
   items: Recursive[],
   copy: Instruction,
   path: string,
-  earlier: Instruction[],
+  all: Instruction[],
+  at: number,
 ): Fix | undefined {
   const text = model.text;
   if (copy.keyword !== 'COPY' || POPULATED.test(path)) return undefined;
@@ -83,11 +89,11 @@ function copyFlagFix(
   }
   const kinds = items.map((i) => i.kind);
   if (new Set(kinds).size !== kinds.length) return undefined;
-  const copyAt = earlier.indexOf(copy);
-  const before = earlier.slice(0, copyAt);
-  const between = earlier.slice(copyAt + 1);
-  if (before.some((i) => i.keyword !== 'WORKDIR' && writesInto(i, path, text))) return undefined;
+  const copyAt = all.lastIndexOf(copy, at);
+  const before = all.slice(0, copyAt);
+  const between = all.slice(copyAt + 1, at);
   if (between.some((i) => writesInto(i, path, text))) return undefined;
+  if (before.some((i) => i.keyword !== 'WORKDIR' && writesInto(i, path, text))) return undefined;
   // A user created after the COPY would not exist yet for `COPY --chown=<name>`.
   const addsUsers = between.some((i) =>
     (i.run?.commands ?? []).some((c) => USER_TOOLS.has(commandName(c))),
@@ -178,8 +184,9 @@ export const rule: DockerfileRule = {
         .flatMap((s) => s.instructions.filter((x) => !x.onbuild));
       for (const seq of sequences(stage)) {
         const base = seq[0]?.onbuild ? [] : parents;
+        const all = [...base, ...seq];
         // COPY/ADD destinations in order, so each chown looks only at the copies before it.
-        const copies = [...base, ...seq].flatMap((x) => {
+        const copies = all.flatMap((x) => {
           const info = copyInfo(x);
           const dest = info && destPath(info);
           return dest === undefined ? [] : [{ ins: x, dest }];
@@ -189,7 +196,6 @@ export const rule: DockerfileRule = {
           const cmds = scriptCommands(ins);
           const items = cmds.flatMap((c) => recursive(c, ins) ?? []);
           if (items.length === 0) return;
-          const earlier = [...base, ...seq.slice(0, i)];
           const found: { item: Recursive; copy: Instruction; path: string }[] = [];
           for (const item of items) {
             for (const p of item.paths) {
@@ -218,13 +224,11 @@ export const rule: DockerfileRule = {
           }
           if (found.length === 0) return;
           const first = found[0]!;
-          const samePlace = found.every(
-            (f) => f.copy === first.copy && f.path === first.path,
-          );
+          const samePlace = found.every((f) => f.copy === first.copy && f.path === first.path);
           const dest = destPath(copyInfo(first.copy)!);
           const fix =
             samePlace && found.length === items.length && dest === first.path
-              ? copyFlagFix(model, ins, items, first.copy, first.path, earlier)
+              ? copyFlagFix(model, ins, items, first.copy, first.path, all, base.length + i)
               : undefined;
           for (const f of found) {
             const line = model.lines.lineAt(f.copy.start) + 1;

@@ -91,6 +91,17 @@ function cleanupOnly(ins: Instruction): Set<Category> | undefined {
   return cats;
 }
 
+const ALL_CATEGORIES: readonly Category[] = [
+  'apt',
+  'apk',
+  'rpm',
+  'pip',
+  'npm',
+  'yarn',
+  'home-cache',
+  'tmp',
+];
+
 const CREATORS: Record<Category, readonly string[]> = {
   apt: ['apt'],
   apk: ['apk'],
@@ -167,39 +178,47 @@ export const rule: DockerfileRule = {
   },
   check({ model, report }) {
     const text = model.text;
+    // What each instruction touches, computed once: the checks below only look things up.
+    const touched = new Map<Instruction, Set<Category>>();
+    const touchesOf = (x: Instruction): Set<Category> => {
+      let set = touched.get(x);
+      if (!set) {
+        set = new Set(ALL_CATEGORIES.filter((c) => touches(x, c, text)));
+        touched.set(x, set);
+      }
+      return set;
+    };
     for (const stage of model.stages) {
+      const parents = stageChain(stage)
+        .slice(1)
+        .flatMap((s) => s.instructions.filter((x) => !x.onbuild));
       for (const seq of sequences(stage)) {
+        // Categories some earlier instruction of the chain touched, as the sequence advances.
+        const seen = new Set<Category>();
+        if (!seq[0]?.onbuild) for (const x of parents) for (const c of touchesOf(x)) seen.add(c);
+        const last = new Map<Category, number>();
         seq.forEach((ins, i) => {
-          if (!ins.run) return;
-          const cats = cleanupOnly(ins);
-          if (!cats) return;
-          const earlier = seq.slice(0, i);
-          const parents = seq[0]?.onbuild
-            ? []
-            : stageChain(stage)
-                .slice(1)
-                .flatMap((s) => s.instructions.filter((x) => !x.onbuild));
-          const created = [...cats].filter((c) =>
-            [...earlier, ...parents].some((x) => touches(x, c, text)),
-          );
-          if (created.length === 0) return;
-          let at = -1;
-          for (let k = earlier.length - 1; k >= 0 && at < 0; k--) {
-            if ([...cats].some((c) => touches(earlier[k]!, c, text))) at = k;
+          const cats = ins.run ? cleanupOnly(ins) : undefined;
+          if (cats && [...cats].some((c) => seen.has(c))) {
+            const at = Math.max(...[...cats].map((c) => last.get(c) ?? -1));
+            const target = seq[at];
+            const fix =
+              target?.run && target.run.form !== 'exec'
+                ? mergeFix(model, ins, target, seq.slice(at + 1, i))
+                : undefined;
+            const first = scriptCommands(ins)[0]!;
+            const where = target ? ` on line ${model.lines.lineAt(target.start) + 1}` : '';
+            report({
+              message: `This RUN only deletes files an earlier layer wrote: their bytes stay in that layer and the image does not shrink. Delete them in the RUN that creates them${where}.`,
+              start: first.start,
+              end: first.end,
+              fixes: fix ? [fix] : [],
+            });
           }
-          const target = earlier[at];
-          const fix =
-            target?.run && target.run.form !== 'exec'
-              ? mergeFix(model, ins, target, earlier.slice(at + 1))
-              : undefined;
-          const first = scriptCommands(ins)[0]!;
-          const where = target ? ` on line ${model.lines.lineAt(target.start) + 1}` : '';
-          report({
-            message: `This RUN only deletes files an earlier layer wrote: their bytes stay in that layer and the image does not shrink. Delete them in the RUN that creates them${where}.`,
-            start: first.start,
-            end: first.end,
-            fixes: fix ? [fix] : [],
-          });
+          for (const c of touchesOf(ins)) {
+            seen.add(c);
+            last.set(c, i);
+          }
         });
       }
     }

@@ -35,8 +35,7 @@ function mergeFix(model: DockerfileModel, group: Instruction[]): Fix | undefined
   const first = group[0]!;
   const lines = text.slice(first.start, first.end).split(/\r?\n/);
   const leading = lines.slice(1).some((l) => /^[ \t]*(&&|\|\|)/.test(l));
-  const indent =
-    lines.length > 1 ? (/^[ \t]*/.exec(lines.at(-1)!)![0] || '    ') : '    ';
+  const indent = lines.length > 1 ? /^[ \t]*/.exec(lines.at(-1)!)![0] || '    ' : '    ';
   const edits: Edit[] = [];
   for (let i = 1; i < group.length; i++) {
     const prevEnd = lists[i - 1]!.at(-1)!.end;
@@ -50,9 +49,7 @@ function mergeFix(model: DockerfileModel, group: Instruction[]): Fix | undefined
     edits.push({
       start: prevEnd,
       end: start,
-      newText: leading
-        ? ` ${esc}${kept}${eol}${indent}&& `
-        : ` && ${esc}${kept}${eol}${indent}`,
+      newText: leading ? ` ${esc}${kept}${eol}${indent}&& ` : ` && ${esc}${kept}${eol}${indent}`,
     });
   }
   return {
@@ -73,17 +70,21 @@ export const rule: DockerfileRule = {
     fixable: true,
     aliases: ['hadolint DL3059'],
     docs: {
-      summary: 'Three or more RUN instructions in a row, with nothing between them that needs a layer boundary.',
+      summary:
+        'Three or more RUN instructions in a row, with nothing between them that needs a layer boundary.',
       why: 'Each RUN commits a layer. Files that one RUN creates and a later RUN changes or deletes are stored in both layers, and every layer adds a cache entry and metadata. Steps that always run together belong in one RUN; keep separate RUNs where a separate cache point is worth it (an expensive download before a frequently edited step).',
       before:
         'FROM debian:12-slim\nRUN useradd -m app\nRUN mkdir -p /srv/data\nRUN chown app /srv/data\n',
-      after: 'FROM debian:12-slim\nRUN useradd -m app && \\\n    mkdir -p /srv/data && \\\n    chown app /srv/data\n',
+      after:
+        'FROM debian:12-slim\nRUN useradd -m app && \\\n    mkdir -p /srv/data && \\\n    chown app /srv/data\n',
       fix: '**Merge into one RUN** joins the RUNs with `&&` and line continuations, in the layout the first RUN uses (trailing or leading `&&`); comment lines between them stay inside the continuation. A suggestion: it changes where the build cache can restart. Not offered for exec-form or heredoc RUNs, after a `SHELL` instruction, when a RUN has a trailing comment, or when a later RUN joins its commands with `;` or `||` (its failure could then hide an earlier one). RUNs separated by COPY/ADD or any other instruction, or with different `--mount` flags, are not counted together.',
     },
   },
   check({ model, report }) {
     for (const stage of [...model.stages, ...(model.preamble ? [model.preamble] : [])]) {
-      const shell = stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'SHELL'));
+      const shell = stageChain(stage).some((s) =>
+        s.instructions.some((i) => i.keyword === 'SHELL'),
+      );
       for (const seq of sequences(stage)) {
         let group: Instruction[] = [];
         const flush = (): void => {

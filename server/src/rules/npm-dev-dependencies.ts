@@ -85,7 +85,6 @@ function productionEnv(u: ToolUse): boolean {
   );
 }
 
-/** Commands after the install (same RUN, then later RUNs of the shipped chain). */
 /** Commands after the install in the same RUN. */
 function laterInRun(use: ToolUse): ShellCommand[] {
   return (use.instruction.run?.commands ?? []).filter((c) => c.start > use.command.start);

@@ -1,5 +1,5 @@
 import type { BuildContext } from '../engine/context';
-import { copyInfo, destPath, resolvePath, type CopyInfo } from '../engine/copies';
+import { copyInfo, destPath, resolvePath } from '../engine/copies';
 import { chainInstructions } from '../engine/stages';
 import { hasArg, positionals, toolUses, type ToolUse } from '../engine/tools';
 import { createMatcher, parseDockerignore } from '../parse/dockerignore';
@@ -18,14 +18,21 @@ const NPM_VALUE_OPTS = [
   '--workspace',
 ];
 
+const GLOBS = new Map<string, RegExp>();
+
 function globToRegExp(glob: string): RegExp {
+  const cached = GLOBS.get(glob);
+  if (cached) return cached;
+  if (GLOBS.size > 1000) GLOBS.clear();
   let re = '';
   for (const c of glob) {
     if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|\\\]\[]/g, '\\$&');
+    else re += c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  const regexp = new RegExp(`^${re}$`);
+  GLOBS.set(glob, regexp);
+  return regexp;
 }
 
 function dirOf(path: string): string {
@@ -38,11 +45,60 @@ function joinRel(dir: string, name: string): string {
   return d ? `${d}/${name}` : name;
 }
 
+const MATCHERS = new WeakMap<BuildContext, (rel: string) => boolean>();
+
 /** Whether a context file is in the context the builder sees (exists and is not ignored). */
 function inContext(context: BuildContext, rel: string): boolean {
   if (!context.known || !context.exists(rel)) return false;
-  if (!context.ignoreFile) return true;
-  return !createMatcher(parseDockerignore(context.ignoreFile.text)).isExcluded(rel);
+  let excluded = MATCHERS.get(context);
+  if (!excluded) {
+    const file = context.ignoreFile;
+    const matcher = file ? createMatcher(parseDockerignore(file.text)) : undefined;
+    excluded = (r) => matcher?.isExcluded(r) ?? false;
+    MATCHERS.set(context, excluded);
+  }
+  return !excluded(rel);
+}
+
+/** Where COPY/ADD instructions of a stage chain put a lockfile: absolute path → the instructions. */
+type Landings = Map<string, Instruction[]>;
+const LANDINGS = new WeakMap<Stage, { context: BuildContext; map: Landings }>();
+
+function landings(stage: Stage, context: BuildContext): Landings {
+  const cached = LANDINGS.get(stage);
+  if (cached && cached.context === context) return cached.map;
+  const map: Landings = new Map();
+  const add = (path: string, ins: Instruction): void => {
+    const list = map.get(path);
+    if (list) list.push(ins);
+    else map.set(path, [ins]);
+  };
+  for (const c of chainInstructions(stage)) {
+    const info = copyInfo(c);
+    if (!info || info.from !== undefined || info.heredoc || !info.dest) continue;
+    const dest = destPath(info);
+    if (!dest) continue;
+    const inDest = (name: string): string => `${dest === '/' ? '' : dest}/${name}`;
+    const destIsDir = info.dest.text.endsWith('/') || info.sources.length > 1;
+    for (const word of info.sources) {
+      const src = unquote(word.text);
+      const base = src.slice(src.lastIndexOf('/') + 1);
+      for (const lock of LOCKFILES) {
+        // A folder (`.`, `./`, `app/`, or `frontend` known from the context): its contents land in dest.
+        const folder = src === '.' || src === './' || src.endsWith('/');
+        if (folder || !globToRegExp(base).test(lock)) {
+          if (inContext(context, joinRel(src, lock))) add(inDest(lock), c);
+          continue;
+        }
+        const glob = /[*?[]/.test(base);
+        if (!glob || inContext(context, joinRel(dirOf(src), lock))) {
+          add(destIsDir || glob ? inDest(lock) : dest, c);
+        }
+      }
+    }
+  }
+  LANDINGS.set(stage, { context, map });
+  return map;
 }
 
 /**
@@ -51,55 +107,15 @@ function inContext(context: BuildContext, rel: string): boolean {
  * bind mount provides it.
  */
 function lockfileIn(ins: Instruction, dir: string, context: BuildContext): boolean {
+  const wanted = LOCKFILES.map((l) => `${dir === '/' ? '' : dir}/${l}`);
   for (const m of ins.run?.mounts ?? []) {
-    if (m.type !== 'bind' || !m.target) continue;
-    const target = resolvePath(ins.workdir, m.target);
-    if (LOCKFILES.some((l) => target === `${dir === '/' ? '' : dir}/${l}`)) return true;
+    if (m.type === 'bind' && m.target && wanted.includes(resolvePath(ins.workdir, m.target)))
+      return true;
   }
-  for (const { ins: c, info, dest } of contextCopies(ins.stage)) {
-    if (c.stage === ins.stage && c.index > ins.index) break;
-    if (!info.dest) continue;
-    const destIsDir = info.dest.text.endsWith('/') || info.sources.length > 1;
-    for (const word of info.sources) {
-      const src = unquote(word.text);
-      const base = src.slice(src.lastIndexOf('/') + 1);
-      for (const lock of LOCKFILES) {
-        const wanted = `${dir === '/' ? '' : dir}/${lock}`;
-        // A folder (`.`, `./`, `app/`): its contents land in the destination.
-        if (src === '.' || src === './' || src.endsWith('/')) {
-          if (dest === dir && inContext(context, joinRel(src, lock))) return true;
-          continue;
-        }
-        if (!globToRegExp(base).test(lock)) {
-          // `COPY frontend /app`: a folder named without a slash, known from the context.
-          if (dest === dir && inContext(context, joinRel(src, lock))) return true;
-          continue;
-        }
-        const glob = /[*?[]/.test(base);
-        const lands = destIsDir || glob ? `${dest === '/' ? '' : dest}/${lock}` : dest;
-        if (lands !== wanted) continue;
-        if (!glob || inContext(context, joinRel(dirOf(src), lock))) return true;
-      }
-    }
-  }
-  return false;
-}
-
-const COPIES = new WeakMap<Stage, { ins: Instruction; info: CopyInfo; dest: string }[]>();
-
-/** COPY/ADD from the build context in the stage chain, in build order (computed once per stage). */
-function contextCopies(stage: Stage): { ins: Instruction; info: CopyInfo; dest: string }[] {
-  let list = COPIES.get(stage);
-  if (!list) {
-    list = chainInstructions(stage).flatMap((c) => {
-      const info = copyInfo(c);
-      if (!info || info.from !== undefined || info.heredoc) return [];
-      const dest = destPath(info);
-      return dest ? [{ ins: c, info, dest }] : [];
-    });
-    COPIES.set(stage, list);
-  }
-  return list;
+  const map = landings(ins.stage, context);
+  return wanted.some((w) =>
+    (map.get(w) ?? []).some((c) => c.stage !== ins.stage || c.index < ins.index),
+  );
 }
 
 function isPlainInstall(u: ToolUse): boolean {

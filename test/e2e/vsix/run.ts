@@ -164,6 +164,19 @@ function packageChecks(vsix: string, zip: Buffer, entries: ZipEntry[]): Check[] 
       },
     ],
     [
+      'the bundles are the release build (minified, no source map)',
+      () => {
+        for (const bundle of ['extension/dist/client.js', 'extension/dist/server.js']) {
+          const code = text(bundle);
+          if (/sourceMappingURL=/.test(code)) throw new Error(`${bundle} points to a source map`);
+          // esbuild's development output has one statement per line; minified has long lines.
+          const lines = code.split('\n').length;
+          if (code.length / lines < 400)
+            throw new Error(`${bundle} is not minified (${lines} lines): a development build`);
+        }
+      },
+    ],
+    [
       'manifest: publisher, name, version, display name, description, license, icon',
       () => {
         for (const key of [
@@ -273,7 +286,7 @@ async function main(): Promise<number> {
     ).toString('utf8'),
   ) as Manifest;
   console.log(
-    `vsix: ${path.relative(process.cwd(), vsix) || vsix} is ${kb(zip.length)} KB ` +
+    `vsix: ${vsix} is ${kb(zip.length)} KB ` +
       `(limit ${kb(MAX_BYTES)} KB), ${entries.length} files, ` +
       `${kb(entries.reduce((n, e) => n + e.size, 0))} KB unpacked`,
   );

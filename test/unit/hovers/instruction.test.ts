@@ -104,7 +104,10 @@ describe('instruction hovers', () => {
   });
 
   it('unknown flags are called out', () => {
-    assert.match(md('FROM x\nCOPY --frm=a b c\n', '--frm'), /`--frm`\*\* is not an option of `COPY`/);
+    assert.match(
+      md('FROM x\nCOPY --frm=a b c\n', '--frm'),
+      /`--frm`\*\* is not an option of `COPY`/,
+    );
   });
 
   it('remote ADD sources: URL and Git repository', () => {
@@ -170,7 +173,8 @@ describe('instruction hovers', () => {
   });
 
   it('heredoc markers and terminators', () => {
-    const text = 'FROM x\nRUN <<EOF\napt-get update\nEOF\nCOPY <<-"CONF" /etc/app.conf\n\tkey=1\n\tCONF\n';
+    const text =
+      'FROM x\nRUN <<EOF\napt-get update\nEOF\nCOPY <<-"CONF" /etc/app.conf\n\tkey=1\n\tCONF\n';
     const marker = hover(text, '<<EOF', 2)!;
     assert.equal(marker.range, '<<EOF');
     assert.match(marker.md, /^\*\*`heredoc`\*\* — the lines up to the terminator/);
@@ -181,7 +185,8 @@ describe('instruction hovers', () => {
   });
 
   it('parser directives', () => {
-    const text = '# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=JSONArgsRecommended\nFROM x\n';
+    const text =
+      '# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=JSONArgsRecommended\nFROM x\n';
     assert.match(md(text, 'syntax'), /^\*\*`# syntax`\*\* — names the Dockerfile frontend/);
     assert.ok(md(text, 'syntax').includes(link('syntax')));
     assert.match(md(text, 'escape'), /backtick/);

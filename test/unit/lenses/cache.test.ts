@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contextFromList, UNKNOWN_CONTEXT, type BuildContext } from '../../../server/src/engine/context';
+import {
+  contextFromList,
+  UNKNOWN_CONTEXT,
+  type BuildContext,
+} from '../../../server/src/engine/context';
 import type { FeatureContext } from '../../../server/src/engine/features';
 import { cacheLenses, rerunSet } from '../../../server/src/engine/lenses/cache';
+import { hoverAt } from '../../../server/src/engine/hovers';
 import { lensesFor } from '../../../server/src/engine/lenses';
 import { buildModel } from '../../../server/src/parse/model';
 
@@ -111,7 +116,7 @@ describe('cache-invalidation lens', () => {
     ].join('\n');
     assert.deepEqual(lensLines(text), [
       '1: a new value for build arg PY changes 2 base images → 3 steps re-run',
-      '3: re-runs when build arg PY changes → 2 later steps re-run (2 in stage 1)',
+      '3: re-runs when build arg PY changes → 2 later steps re-run (2 in the final stage)',
       '5: rebuilds when stage `build` changes the copied files → 1 later step re-runs',
       '6: re-runs when build arg PY or stage `build` changes → no later step re-runs',
     ]);
@@ -146,7 +151,7 @@ describe('cache-invalidation lens', () => {
       '',
     ].join('\n');
     assert.deepEqual(lensLines(text), [
-      '2: re-runs when any file under `.` changes (after .dockerignore) → 1 later step re-runs (1 in stage 1)',
+      '2: re-runs when any file under `.` changes (after .dockerignore) → 1 later step re-runs (1 in the final stage)',
       '4: rebuilds when files matching `*.conf` change → 1 later step re-runs',
       '5: re-runs when files matching `*.conf` or stage `build` changes → no later step re-runs',
     ]);
@@ -205,7 +210,9 @@ describe('cache lens counts on multi-stage builds', () => {
   it('with --target test, the test stage is built and the final stage is not', () => {
     const targeted = buildModel(text, { target: 'test' });
     const at = (line: number) => targeted.instructions.find((i) => i.raw.startLine + 1 === line)!;
-    const got = [...rerunSet(targeted, at(3))].map((i) => i.raw.startLine + 1).sort((a, b) => a - b);
+    const got = [...rerunSet(targeted, at(3))]
+      .map((i) => i.raw.startLine + 1)
+      .sort((a, b) => a - b);
     assert.deepEqual(got, [3, 4, 6, 7, 9]);
   });
 
@@ -213,8 +220,8 @@ describe('cache lens counts on multi-stage builds', () => {
     assert.deepEqual(lensLines(text), [
       '3: rebuilds when package.json or package-lock.json changes → 6 later steps re-run (5 in 2 other stages)',
       '4: re-runs when package.json or package-lock.json changes → 5 later steps re-run (5 in 2 other stages)',
-      '6: rebuilds when any file under `.` changes (after .dockerignore) → 4 later steps re-run (3 in stage 4)',
-      '7: re-runs when any file under `.` changes (after .dockerignore) → 3 later steps re-run (3 in stage 4)',
+      '6: rebuilds when any file under `.` changes (after .dockerignore) → 4 later steps re-run (3 in the final stage)',
+      '7: re-runs when any file under `.` changes (after .dockerignore) → 3 later steps re-run (3 in the final stage)',
       '9: re-runs when any file under `.` changes (after .dockerignore) → no later step re-runs · stage not built for the final stage',
       '14: rebuilds when package.json changes → 3 later steps re-run',
       '15: rebuilds when stage `build` changes the copied files → 2 later steps re-run',
@@ -226,5 +233,29 @@ describe('cache lens counts on multi-stage builds', () => {
   it('is registered with the lens providers', () => {
     const all = lensesFor(ctxOf(text)).map((l) => l.title);
     assert.ok(all.some((t) => t.startsWith('rebuilds when package.json or package-lock.json')));
+  });
+});
+
+describe('hovers and lenses on odd input', () => {
+  const texts = [
+    '',
+    'FROM',
+    'COPY\nRUN\n',
+    'ARG\nFROM $NOPE AS\nCOPY --from= . \nADD\n',
+    'FROM a AS x\nFROM x AS y\nCOPY --from=y a b\nCOPY --from=9 a b\nRUN --mount=from=x,type=bind cat\n',
+    'FROM scratch\nCOPY <<EOF <<EOT /dst/\na\nEOF\nb\nEOT\nRUN <<EOF\n',
+    'FROM x\nRUN --mount=type=cache,target="/a,b",sharing= --mount= --mount=type make\n',
+    'FROM x\nONBUILD\nONBUILD RUN --mount=type=secret,id=a cat /run/secrets/a\nHEALTHCHECK\nSHELL\n',
+    '# escape=`\nFROM x\nRUN echo `\n  hi\nADD ["https://e.com/a.git#main:sub", "/d"]\n',
+    'FROM x\nARG A B=2 C\nENV D=$A${B}${C:-x} \\\n  E=$Z\nWORKDIR ${A}/${B}\nCOPY $A* ${B}/\n',
+  ];
+  it('never throw, at any offset', () => {
+    for (const text of texts) {
+      const ctx = ctxOf(text);
+      assert.doesNotThrow(() => lensesFor(ctx), text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        assert.doesNotThrow(() => hoverAt(ctx, offset), `${JSON.stringify(text)} @${offset}`);
+      }
+    }
   });
 });

@@ -120,6 +120,18 @@ describe('context scan', () => {
     assert.ok(other.files < first.files + 1, 'another ignore text is another scan');
   });
 
+  it('a scan for newer ignore text replaces one still running', async () => {
+    const root = sample();
+    const scanner = new ContextScanner();
+    const ignore = (text: string) => ({ path: path.join(root, '.dockerignore'), text });
+    const older = scanner.size(root, ignore('a\n'));
+    const newer = scanner.size(root, ignore('ab\n'));
+    assert.equal((await older).stoppedBy, 'cancelled');
+    assert.equal((await newer).complete, true);
+    // The partial result is not kept.
+    assert.equal((await scanner.size(root, ignore('a\n'))).complete, true);
+  });
+
   it('a missing root is an empty context, not an error', async () => {
     const s = await scanContextSize(path.join(os.tmpdir(), 'layerwise-no-such-dir'), undefined);
     assert.deepEqual([s.files, s.complete], [0, true]);

@@ -47,7 +47,8 @@ ruleTests('apt-update-alone', {
       name: 'heredoc target: the update becomes its first line (after set -e)',
       code: 'FROM debian:12\nRUN apt-get update\nRUN <<EOF\n  set -e\n  apt-get install -y curl\nEOF\n',
       errors: ['apt-get update'],
-      output: 'FROM debian:12\nRUN <<EOF\n  set -e\n  apt-get update\n  apt-get install -y curl\nEOF\n',
+      output:
+        'FROM debian:12\nRUN <<EOF\n  set -e\n  apt-get update\n  apt-get install -y curl\nEOF\n',
     },
     {
       name: 'target joined with ; : no fix',

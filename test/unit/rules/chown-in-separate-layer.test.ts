@@ -125,7 +125,8 @@ ruleTests('chown-in-separate-layer', {
       name: 'multi-stage: COPY --from in the final stage',
       code: 'FROM node:20 AS build\nRUN npm run build\nFROM node:20-slim\nCOPY --from=build /src/dist /app\nRUN chown -R node /app\n',
       errors: ['chown -R node /app'],
-      output: 'FROM node:20 AS build\nRUN npm run build\nFROM node:20-slim\nCOPY --from=build --chown=node /src/dist /app\n',
+      output:
+        'FROM node:20 AS build\nRUN npm run build\nFROM node:20-slim\nCOPY --from=build --chown=node /src/dist /app\n',
     },
     {
       name: 'ONBUILD',

@@ -14,7 +14,10 @@ ruleTests('cleanup-in-separate-layer', {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/* /etc/motd\n',
       name: 'also removes something that is not a cache',
     },
-    { code: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/*\n', name: 'nothing earlier created them' },
+    {
+      code: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/*\n',
+      name: 'nothing earlier created them',
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /tmp/*\n',
       name: 'temp files nobody earlier wrote',
@@ -29,7 +32,8 @@ ruleTests('cleanup-in-separate-layer', {
       name: 'apt lists (issue example)',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: ['rm -rf /var/lib/apt/lists/*'],
-      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'apt-get clean with a continuation, merged into a multi-line RUN',

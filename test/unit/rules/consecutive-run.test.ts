@@ -28,6 +28,12 @@ ruleTests('consecutive-run', {
         'FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y curl \\\n# user\n  && useradd app \\\n  && mkdir /data\n',
     },
     {
+      name: 'a continuation with a comment inside a RUN of the group is kept',
+      code: 'FROM debian:12\nRUN a \\\n# why b\n    && b\nRUN c\nRUN d\n',
+      errors: ['RUN'],
+      output: 'FROM debian:12\nRUN a \\\n# why b\n    && b \\\n    && c \\\n    && d\n',
+    },
+    {
       name: 'same mounts merge, flags of the later RUNs go',
       code: 'FROM debian:12\nRUN --network=none a\nRUN --network=none b\nRUN --network=none c\n',
       errors: ['RUN'],

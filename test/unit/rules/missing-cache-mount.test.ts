@@ -93,6 +93,18 @@ ruleTests('missing-cache-mount', {
       output: `${S}FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci\n`,
     },
     {
+      name: 'yarn as USER node: ~/.cache/yarn with uid and gid',
+      code: 'FROM node:20\nUSER node\nRUN yarn install --frozen-lockfile\n',
+      errors: ['yarn install'],
+      output: `${S}FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.cache/yarn,uid=1000,gid=1000 yarn install --frozen-lockfile\n`,
+    },
+    {
+      name: 'bundler outside the ruby image: only the user cache',
+      code: 'FROM debian:12\nRUN bundle install\n',
+      errors: ['bundle install'],
+      output: `${S}FROM debian:12\nRUN --mount=type=cache,target=/root/.bundle/cache bundle install\n`,
+    },
+    {
       name: 'unknown uid: no fix',
       code: 'FROM node:20\nUSER app\nRUN npm ci\n',
       errors: ['npm ci'],
@@ -228,7 +240,8 @@ ruleTests('missing-cache-mount', {
       name: 'continuation with comments, escape directive',
       code: '# escape=`\nFROM node:20\nRUN npm ci `\n# production only\n    --omit=dev\n',
       errors: ['npm ci'],
-      output: '# syntax=docker/dockerfile:1\n# escape=`\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci `\n# production only\n    --omit=dev\n',
+      output:
+        '# syntax=docker/dockerfile:1\n# escape=`\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci `\n# production only\n    --omit=dev\n',
     },
     {
       name: 'ONBUILD RUN is fixed on its own line',

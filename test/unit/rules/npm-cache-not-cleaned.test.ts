@@ -82,7 +82,8 @@ ruleTests('npm-cache-not-cleaned', {
       name: 'escape directive',
       code: '# escape=`\nFROM node:20-slim\nRUN npm ci && `\n    node -v\n',
       errors: ['npm ci'],
-      output: '# escape=`\nFROM node:20-slim\nRUN npm ci && `\n    node -v && `\n    npm cache clean --force\n',
+      output:
+        '# escape=`\nFROM node:20-slim\nRUN npm ci && `\n    node -v && `\n    npm cache clean --force\n',
     },
     {
       name: 'a cache mount in the wrong home does not count',

@@ -5,7 +5,10 @@ ruleTests('npm-dev-dependencies', {
     { code: 'FROM node:20-slim\nRUN npm ci --omit=dev\n' },
     { code: 'FROM node:20-slim\nRUN npm ci --omit dev\n', name: '--omit dev' },
     { code: 'FROM node:20-slim\nRUN npm install --production\n', name: '--production' },
-    { code: 'FROM node:20-slim\nENV NODE_ENV=production\nRUN npm ci\n', name: 'NODE_ENV=production' },
+    {
+      code: 'FROM node:20-slim\nENV NODE_ENV=production\nRUN npm ci\n',
+      name: 'NODE_ENV=production',
+    },
     {
       code: 'FROM node:20-slim\nARG NODE_ENV="production"\nRUN npm ci\n',
       name: 'NODE_ENV as a build argument default',
@@ -64,7 +67,8 @@ ruleTests('npm-dev-dependencies', {
       name: 'a stage the final stage is built FROM',
       code: 'FROM node:20-slim AS base\nRUN npm ci\nFROM base\nCMD ["node", "index.js"]\n',
       errors: ['npm ci'],
-      output: 'FROM node:20-slim AS base\nRUN npm ci --omit=dev\nFROM base\nCMD ["node", "index.js"]\n',
+      output:
+        'FROM node:20-slim AS base\nRUN npm ci --omit=dev\nFROM base\nCMD ["node", "index.js"]\n',
     },
     {
       name: 'continuation with a comment',

@@ -68,7 +68,8 @@ ruleTests('npm-install-not-ci', {
       name: 'npm-shrinkwrap.json counts',
       code: 'FROM node:20\nWORKDIR /app\nCOPY package.json npm-shrinkwrap.json /app/\nRUN npm install\n',
       errors: ['npm install'],
-      output: 'FROM node:20\nWORKDIR /app\nCOPY package.json npm-shrinkwrap.json /app/\nRUN npm ci\n',
+      output:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json npm-shrinkwrap.json /app/\nRUN npm ci\n',
     },
     {
       name: 'bind mount of the lockfile',
@@ -102,7 +103,8 @@ ruleTests('npm-install-not-ci', {
       name: 'exec form',
       code: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN ["npm", "install"]\n',
       errors: ['"npm", "install"'],
-      output: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN ["npm", "ci"]\n',
+      output:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN ["npm", "ci"]\n',
     },
     {
       name: 'escape directive',

@@ -79,7 +79,8 @@ ruleTests('pkg-cache-not-cleaned', {
       name: 'escape directive',
       code: '# escape=`\nFROM rockylinux:9\nRUN dnf install -y nginx `\n    && nginx -v\n',
       errors: ['dnf install'],
-      output: '# escape=`\nFROM rockylinux:9\nRUN dnf install -y nginx `\n    && nginx -v `\n    && dnf clean all\n',
+      output:
+        '# escape=`\nFROM rockylinux:9\nRUN dnf install -y nginx `\n    && nginx -v `\n    && dnf clean all\n',
     },
     {
       name: 'exec form: no fix',

@@ -59,10 +59,18 @@ ruleTests('stable-layer-after-copy', {
         'FROM node:20\nWORKDIR /app\n# service user\nRUN groupadd -r svc \\\n    && useradd -r -g svc -d /home/svc svc\nCOPY . .\nEXPOSE 3000\n',
     },
     {
+      name: 'a comment inside the continuation moves with the RUN',
+      code: 'FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN apt-get update \\\n# certificates for outgoing TLS\n    && apt-get install -y ca-certificates\n',
+      errors: ['apt-get install'],
+      output:
+        'FROM debian:12\nWORKDIR /app\nRUN apt-get update \\\n# certificates for outgoing TLS\n    && apt-get install -y ca-certificates\nCOPY . .\n',
+    },
+    {
       name: 'apk add with a $VERSION pin is still a package install',
       code: 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nRUN apk add --no-cache tini=$TINI_VERSION\n',
       errors: ['apk add'],
-      output: 'FROM alpine:3.20\nWORKDIR /app\nRUN apk add --no-cache tini=$TINI_VERSION\nCOPY . .\n',
+      output:
+        'FROM alpine:3.20\nWORKDIR /app\nRUN apk add --no-cache tini=$TINI_VERSION\nCOPY . .\n',
     },
     {
       name: 'ENV between: reported, no fix',
@@ -74,7 +82,8 @@ ruleTests('stable-layer-after-copy', {
       name: 'another RUN between: only the first one is movable now',
       code: 'FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y curl\nRUN useradd app\n',
       errors: ['apt-get install', 'useradd app'],
-      output: 'FROM debian:12\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nRUN useradd app\n',
+      output:
+        'FROM debian:12\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nRUN useradd app\n',
     },
     {
       name: 'last line without a line break',
@@ -86,13 +95,15 @@ ruleTests('stable-layer-after-copy', {
       name: 'heredoc RUN moves whole',
       code: 'FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n',
       errors: ['apt-get install'],
-      output: 'FROM debian:12\nWORKDIR /app\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nCOPY . .\n',
+      output:
+        'FROM debian:12\nWORKDIR /app\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nCOPY . .\n',
     },
     {
       name: 'escape directive',
       code: '# escape=`\nFROM debian:12\nWORKDIR /app\nCOPY . .\nRUN apt-get install -y `\n    curl\n',
       errors: ['apt-get install'],
-      output: '# escape=`\nFROM debian:12\nWORKDIR /app\nRUN apt-get install -y `\n    curl\nCOPY . .\n',
+      output:
+        '# escape=`\nFROM debian:12\nWORKDIR /app\nRUN apt-get install -y `\n    curl\nCOPY . .\n',
     },
     {
       name: 'multi-stage: only the stage with the COPY',

@@ -8,8 +8,8 @@ import { ruleHover } from './rule';
 /** Hover providers, in the order their parts are shown. */
 export const DOCKERFILE_HOVERS: readonly HoverProvider[] = [
   imageHover,
-  imageSizeHover,
   instructionHover,
+  imageSizeHover,
   ruleHover,
   contextSizeHover,
 ];

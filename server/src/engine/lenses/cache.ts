@@ -23,6 +23,7 @@ import type { FeatureContext, Lens } from '../features';
 import { gitRef, isCommitId, sourceKind } from './sources';
 
 const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+export const HEREDOC_MARKER = /^\d*<<-?\S/;
 
 /** Something outside the Dockerfile text whose change makes a step miss the cache. */
 export interface Cause {
@@ -49,7 +50,8 @@ export function isLinked(ins: Instruction): boolean {
 }
 
 export function stageLabel(stage: Stage): string {
-  return stage.name ? `stage \`${stage.name}\`` : `stage ${stage.index}`;
+  if (stage.name) return `stage \`${stage.name}\``;
+  return stage.isFinal ? 'the final stage' : `stage ${stage.index}`;
 }
 
 /** The stages BuildKit builds for the final stage (or `--target`): it and everything it needs. */
@@ -90,42 +92,107 @@ function readsStages(model: DockerfileModel, ins: Instruction): Stage[] {
     .filter((s): s is Stage => !!s && s !== ins.stage);
 }
 
+const readers = new WeakMap<DockerfileModel, Map<Stage, Map<Stage, Instruction>>>();
+
+/** The first step of `dep` that reads files of `stage` (computed once per model). */
+function firstReader(model: DockerfileModel, dep: Stage, stage: Stage): Instruction | undefined {
+  let byStage = readers.get(model);
+  if (!byStage) {
+    byStage = new Map();
+    readers.set(model, byStage);
+  }
+  let firsts = byStage.get(dep);
+  if (!firsts) {
+    firsts = new Map();
+    for (const ins of ownInstructions(dep)) {
+      if (!isStep(ins)) continue;
+      for (const s of readsStages(model, ins)) if (!firsts.has(s)) firsts.set(s, ins);
+    }
+    byStage.set(dep, firsts);
+  }
+  return firsts.get(stage);
+}
+
+interface ModelInfo {
+  built: Set<Stage>;
+  steps: Map<Stage, Instruction[]>;
+  /** Per stage: the steps of other stages that re-run once this stage's result changes. */
+  dependents: Map<Stage, Set<Instruction>>;
+}
+
+const infos = new WeakMap<DockerfileModel, ModelInfo>();
+
+function modelInfo(model: DockerfileModel): ModelInfo {
+  let info = infos.get(model);
+  if (!info) {
+    info = { built: builtStages(model), steps: new Map(), dependents: new Map() };
+    infos.set(model, info);
+  }
+  return info;
+}
+
+function stepsOf(model: DockerfileModel, stage: Stage): Instruction[] {
+  const info = modelInfo(model);
+  let steps = info.steps.get(stage);
+  if (!steps) {
+    steps = ownInstructions(stage).filter(isStep);
+    info.steps.set(stage, steps);
+  }
+  return steps;
+}
+
+/**
+ * Adds the steps of `stage` that re-run from `from` on (from its first step when undefined): the
+ * step that reads a changed input re-runs for its own reason, `--link` or not; after it every
+ * step re-runs except `--link` copies, whose layer does not depend on the steps above it.
+ */
+function addFrom(
+  out: Set<Instruction>,
+  model: DockerfileModel,
+  stage: Stage,
+  from: Instruction | undefined,
+): void {
+  const steps = stepsOf(model, stage);
+  const k = from ? steps.indexOf(from) : 0;
+  if (k < 0) return;
+  if (from) out.add(from);
+  for (let i = k; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step !== from && !isLinked(step)) out.add(step);
+  }
+}
+
+/**
+ * The steps of other built stages that re-run once `stage`'s result changes: stages built FROM it
+ * from their first step, stages that copy or mount from it from that step, and so on down.
+ */
+function dependentSteps(model: DockerfileModel, stage: Stage): Set<Instruction> {
+  const info = modelInfo(model);
+  let out = info.dependents.get(stage);
+  if (out) return out;
+  out = new Set();
+  info.dependents.set(stage, out);
+  for (const dep of model.stages) {
+    // Stages only refer to earlier ones, so this never loops.
+    if (dep.index <= stage.index || !info.built.has(dep)) continue;
+    const reader = firstReader(model, dep, stage);
+    if (dep.parent !== stage && !reader) continue;
+    if (dep.parent === stage) addFrom(out, model, dep, undefined);
+    if (reader) addFrom(out, model, dep, reader);
+    for (const i of dependentSteps(model, dep)) out.add(i);
+  }
+  return out;
+}
+
 /**
  * Every build step that re-runs once `origin` re-runs (the origin included) — or, with a stage,
  * once that stage's base image changes — within the stages that are built.
  */
-export function rerunSet(
-  model: DockerfileModel,
-  origin: Instruction | Stage,
-  built: ReadonlySet<Stage> = builtStages(model),
-): Set<Instruction> {
+export function rerunSet(model: DockerfileModel, origin: Instruction | Stage): Set<Instruction> {
   const out = new Set<Instruction>();
-  // Per stage, the earliest step already walked from, so each stage is walked at most a few times.
-  const handled = new Map<Stage, number>();
-  const walk = (stage: Stage, from: Instruction | undefined): void => {
-    const steps = ownInstructions(stage).filter(isStep);
-    const k = from ? steps.indexOf(from) : 0;
-    if (k < 0) return;
-    // A step that reads a changed stage re-runs for its own reason, `--link` or not.
-    if (from) out.add(from);
-    const seen = handled.get(stage);
-    if (seen !== undefined && seen <= k) return;
-    handled.set(stage, k);
-    // After a change, every later step re-runs except `--link` copies, whose layer stands alone.
-    steps.forEach((step, i) => {
-      if (i >= k && step !== from && !isLinked(step)) out.add(step);
-    });
-    for (const dep of model.stages) {
-      if (dep.index <= stage.index || !built.has(dep)) continue;
-      if (dep.parent === stage) walk(dep, undefined);
-      const reader = ownInstructions(dep).find(
-        (i) => isStep(i) && readsStages(model, i).includes(stage),
-      );
-      if (reader) walk(dep, reader);
-    }
-  };
-  if ('keyword' in origin) walk(origin.stage, origin);
-  else walk(origin, undefined);
+  const stage = 'keyword' in origin ? origin.stage : origin;
+  addFrom(out, model, stage, 'keyword' in origin ? origin : undefined);
+  for (const i of dependentSteps(model, stage)) out.add(i);
   return out;
 }
 
@@ -135,15 +202,22 @@ interface Count {
   where: string;
 }
 
-function count(set: ReadonlySet<Instruction>, home: Stage, exclude?: Instruction): Count {
-  const list = [...set].filter((i) => i !== exclude);
-  const elsewhere = list.filter((i) => i.stage !== home);
-  const stages = new Set(elsewhere.map((i) => i.stage));
-  const where =
-    elsewhere.length === 0
-      ? ''
-      : ` (${elsewhere.length} in ${stages.size === 1 ? stageLabel([...stages][0]!) : `${stages.size} other stages`})`;
-  return { n: list.length, where };
+/** How many steps re-run once `origin` re-runs (the origin itself only when `inclusive`). */
+function rerunCount(model: DockerfileModel, origin: Instruction, inclusive: boolean): Count {
+  const steps = stepsOf(model, origin.stage);
+  let n = inclusive ? 1 : 0;
+  for (let i = steps.indexOf(origin) + 1; i > 0 && i < steps.length; i++) {
+    if (!isLinked(steps[i]!)) n++;
+  }
+  const deps = dependentSteps(model, origin.stage);
+  return { n: n + deps.size, where: whereText(deps) };
+}
+
+function whereText(elsewhere: ReadonlySet<Instruction>): string {
+  if (elsewhere.size === 0) return '';
+  const stages = new Set([...elsewhere].map((i) => i.stage));
+  const which = stages.size === 1 ? stageLabel([...stages][0]!) : `${stages.size} other stages`;
+  return ` (${elsewhere.size} in ${which})`;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -171,17 +245,22 @@ function changes(items: readonly string[], more?: string): string {
   return `${orList(items, more)} ${/^files |more$/.test(last) || items.length > 3 ? 'change' : 'changes'}`;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function expands(text: string, name: string): boolean {
-  const n = escapeRegExp(name);
-  return new RegExp(`\\$(\\{${n}(?![A-Za-z0-9_])|${n}(?![A-Za-z0-9_]))`).test(text);
+/** Names of the variables a text expands: `$NAME` and `${NAME…}`. */
+function expansions(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!text.includes('$')) return names;
+  for (const m of text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) {
+    names.add((m[1] ?? m[2])!);
+  }
+  return names;
 }
 
-/** Build-arg names expanded (`$NAME`, `${NAME…}`) in an instruction's own text. */
+const expands = (text: string, name: string): boolean => expansions(text).has(name);
+
+/** Build-arg names expanded in an instruction's own text (after the keyword). */
 function expandedNames(ins: Instruction, names: Iterable<string>): string[] {
-  const text = ins.raw.logical.slice(ins.raw.keywordEnd - ins.raw.keywordStart);
-  return [...names].filter((name) => expands(text, name));
+  const used = expansions(ins.raw.logical.slice(ins.raw.keywordEnd - ins.raw.keywordStart));
+  return used.size === 0 ? [] : [...names].filter((name) => used.has(name));
 }
 
 const argCause = (name: string): Cause => ({ key: `arg:${name}`, text: `build arg ${name}` });
@@ -225,7 +304,10 @@ function copyInputs(ctx: FeatureContext, ins: Instruction): OwnInputs {
         };
   }
   if (!ins.json && isContextWide(info)) return { causes: [CONTEXT_WIDE], remote: [] };
-  const sources = ins.json ? ins.json.slice(0, -1) : info.sources.map((w) => unquote(w.text));
+  // Heredoc sources (`COPY <<EOF /file`) are part of the instruction text, not outside inputs.
+  const sources = (
+    ins.json ? ins.json.slice(0, -1) : info.sources.map((w) => unquote(w.text))
+  ).filter((s) => !HEREDOC_MARKER.test(s));
   const causes: Cause[] = [];
   const remote: string[] = [];
   const checksum = ins.flags.some((f) => f.name === 'checksum');
@@ -328,12 +410,12 @@ export function cacheLenses(ctx: FeatureContext): CacheLens[] {
     });
   };
   const later = (ins: Instruction): [string, number] => {
-    const c = count(rerunSet(model, ins, built), ins.stage, ins);
+    const c = rerunCount(model, ins, false);
     return [laterText(c), c.n];
   };
   /** `N steps re-run from line L (…)`: steps from `user` on, for ARG and ENV lines. */
   const from = (user: Instruction): [string, number] => {
-    const c = count(rerunSet(model, user, built), user.stage);
+    const c = rerunCount(model, user, true);
     return [
       `${plural(c.n, 'step')} ${verb(c.n)} from line ${user.raw.startLine + 1}${c.where}`,
       c.n,
@@ -447,7 +529,7 @@ function globalArgLenses(
       );
       if (stages.length === 0) continue;
       const set = new Set<Instruction>();
-      for (const s of stages) for (const i of rerunSet(model, s, built)) set.add(i);
+      for (const s of stages) for (const i of rerunSet(model, s)) set.add(i);
       const where =
         stages.length === 1
           ? `the base image of ${stageLabel(stages[0]!)}`

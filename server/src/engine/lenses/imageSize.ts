@@ -17,7 +17,7 @@ import { hasCacheMount } from '../cacheMounts';
 import { copyInfo, ownInstructions } from '../copies';
 import type { LensProvider } from '../features';
 import { basename, detectTool, hasArg, positionals } from '../tools';
-import { stageLabel, stageRef } from './cache';
+import { HEREDOC_MARKER, stageLabel, stageRef } from './cache';
 
 export interface SizePart {
   /** What adds the bytes, e.g. `apt-get install curl git`. */
@@ -42,7 +42,7 @@ export interface SizeEstimate {
 
 /** What debian:*-slim images drop (and keep dropping on install): docs, man pages, locales. */
 const SLIM_EXCLUDES =
-  'https://github.com/debuerreotype/debuerreotype/blob/master/scripts/.slimify-excludes';
+  'https://github.com/debuerreotype/debuerreotype/blob/master/scripts/debuerreotype-slimify';
 const APT_VALUE_OPTS = ['-o', '-t', '-c', '--option', '--target-release', '--config-file'];
 const LISTS = /^\/var\/lib\/apt\/lists(\/\*?)?$/;
 
@@ -117,7 +117,8 @@ function instructionParts(
 ): SizePart[] {
   if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
     const info = copyInfo(ins)!;
-    if (info.heredoc && info.sources.length === 0) return [];
+    // Inline heredoc files are small and their text is in the Dockerfile.
+    if (info.sources.every((w) => HEREDOC_MARKER.test(w.text))) return [];
     const stage = stageRef(model, info.from, ins.stage.index);
     const note = 'size of the copied files is not known here';
     if (info.from) {
@@ -222,7 +223,7 @@ export function sizeEstimateTitle(est: SizeEstimate): string {
   else if (compressed !== undefined)
     body = `base ${approx(compressed)} compressed${known > 0 ? ` + ${approx(known)} of packages on disk` : ''}`;
   else if (known > 0) body = `base unknown + ${approx(known)} of packages`;
-  else return 'Estimated image size: unknown (base image not in the knowledge base)';
+  else return 'Estimated image size: unknown (no size figure for the base image)';
   return `Estimated image size: ${body}${unknown} (estimate)`;
 }
 
@@ -272,6 +273,12 @@ export const sizeLensProvider: LensProvider = ({ model }) => {
   const from = est?.stage.fromInstruction;
   if (!est || !from) return [];
   return [
-    { start: from.raw.keywordStart, end: from.raw.keywordEnd, title: sizeEstimateTitle(est) },
+    {
+      start: from.raw.keywordStart,
+      end: from.raw.keywordEnd,
+      title: sizeEstimateTitle(est),
+      tooltip:
+        'An estimate: the base image figure plus the package installs with known sizes. Hover the FROM line for the breakdown.',
+    },
   ];
 };
