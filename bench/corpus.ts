@@ -287,9 +287,7 @@ function multiStage(g: Gen): { text: string; context: string[] } {
       out.push(`FROM golang:1.${g.int(20, 23)}${g.pick(['', '-alpine', '-bookworm'])} AS build`);
       out.push('WORKDIR /src', 'COPY go.mod go.sum ./');
       out.push(
-        cache
-          ? 'RUN --mount=type=cache,target=/go/pkg/mod go mod download'
-          : 'RUN go mod download',
+        cache ? 'RUN --mount=type=cache,target=/go/pkg/mod go mod download' : 'RUN go mod download',
       );
       out.push('COPY . .');
       out.push(
@@ -297,7 +295,10 @@ function multiStage(g: Gen): { text: string; context: string[] } {
         `    go build -trimpath -ldflags="-s -w -X main.version=${g.version()}" \\`,
         '    -o /out/server ./cmd/server',
       );
-      out.push('', `FROM ${g.pick(['gcr.io/distroless/static-debian12', 'scratch', 'alpine:3.20'])}`);
+      out.push(
+        '',
+        `FROM ${g.pick(['gcr.io/distroless/static-debian12', 'scratch', 'alpine:3.20'])}`,
+      );
       out.push('COPY --from=build /out/server /server', 'USER 65532:65532');
       out.push('ENTRYPOINT ["/server"]');
       break;
@@ -399,7 +400,9 @@ function multiStage(g: Gen): { text: string; context: string[] } {
 /** BuildKit heredocs: inline scripts and inline config files. */
 function heredocs(g: Gen): { text: string; context: string[] } {
   const out: string[] = [`# syntax=docker/dockerfile:1.${g.int(4, 9)}`];
-  out.push(`FROM ${g.pick(['debian:bookworm-slim', 'ubuntu:24.04', 'alpine:3.20', 'python:3.12-slim'])}`);
+  out.push(
+    `FROM ${g.pick(['debian:bookworm-slim', 'ubuntu:24.04', 'alpine:3.20', 'python:3.12-slim'])}`,
+  );
   const apt = !out[1]!.includes('alpine');
   out.push(g.pick(['RUN <<EOF', 'RUN <<-EOF', 'RUN bash <<EOF', "RUN <<'EOF'"]));
   const tab = out[2]!.includes('<<-') ? '\t' : '';
@@ -411,7 +414,9 @@ function heredocs(g: Gen): { text: string; context: string[] } {
   } else out.push(`${tab}apk add --no-cache ${g.some(APK_PACKAGES, 2, 6).join(' ')}`);
   for (let i = 0; i < g.int(1, 6); i++) out.push(`${tab}echo "step ${i}" >> /var/log/setup.log`);
   out.push(`${tab}EOF`, '');
-  out.push(g.pick(['COPY <<EOF /etc/app/config.ini', 'COPY --chmod=644 <<EOF /etc/app/config.ini']));
+  out.push(
+    g.pick(['COPY <<EOF /etc/app/config.ini', 'COPY --chmod=644 <<EOF /etc/app/config.ini']),
+  );
   for (let i = 0; i < g.int(3, 12); i++) out.push(`key${i} = value ${g.hex(8)}`);
   out.push('EOF', '');
   if (g.chance(0.5)) {
@@ -435,18 +440,20 @@ function windows(g: Gen): { text: string; context: string[] } {
   const ver = g.version();
   out.push(`ENV APP_VERSION ${ver}`);
   out.push(
-    'RUN $url = (\'https://downloads.example.com/app/{0}/app-{0}.zip\' -f $env:APP_VERSION); `',
+    "RUN $url = ('https://downloads.example.com/app/{0}/app-{0}.zip' -f $env:APP_VERSION); `",
     "    Write-Host ('Downloading {0} ...' -f $url); `",
     "    Invoke-WebRequest -Uri $url -OutFile 'app.zip'; `",
     `    if ((Get-FileHash app.zip -Algorithm sha256).Hash -ne '${g.hex(64)}') { exit 1 }; \``,
-    "    Expand-Archive app.zip -DestinationPath C:\\app; `",
-    "    Remove-Item app.zip -Force; `",
+    '    Expand-Archive app.zip -DestinationPath C:\\app; `',
+    '    Remove-Item app.zip -Force; `',
     "    $env:PATH = 'C:\\app\\bin;' + $env:PATH; `",
     "    [Environment]::SetEnvironmentVariable('PATH', $env:PATH, [EnvironmentVariableTarget]::Machine)",
     '',
   );
   for (let i = 0; i < g.int(0, 4); i++) {
-    out.push(`RUN choco install -y ${g.pick(['git', 'nodejs-lts', 'python3', '7zip', 'nuget.commandline'])}`);
+    out.push(
+      `RUN choco install -y ${g.pick(['git', 'nodejs-lts', 'python3', '7zip', 'nuget.commandline'])}`,
+    );
   }
   out.push('WORKDIR C:\\app', 'COPY . C:\\app\\src', 'EXPOSE 80');
   out.push('CMD ["C:\\\\app\\\\bin\\\\app.exe", "--serve"]', '');
@@ -458,17 +465,24 @@ function windows(g: Gen): { text: string; context: string[] } {
 function argHeavy(g: Gen): { text: string; context: string[] } {
   const out: string[] = [];
   const n = g.int(4, 14);
-  out.push('ARG REGISTRY=docker.io', 'ARG IMAGE=library/debian', `ARG TAG=bookworm${g.chance(0.5) ? '-slim' : ''}`);
+  out.push(
+    'ARG REGISTRY=docker.io',
+    'ARG IMAGE=library/debian',
+    `ARG TAG=bookworm${g.chance(0.5) ? '-slim' : ''}`,
+  );
   for (let i = 0; i < n; i++) out.push(`ARG OPT_${i}=${g.pick(['1', 'on', 'false', g.version()])}`);
   out.push('FROM ${REGISTRY}/${IMAGE}:${TAG} AS base');
   out.push('ARG TARGETARCH', 'ARG BUILDPLATFORM', `ARG APP_VERSION=${g.version()}`);
   const pairs: string[] = [];
   for (let i = 0; i < g.int(3, 10); i++) {
-    pairs.push(`APP_SETTING_${i}="${g.pick(['${OPT_0:-x}', 'value with spaces', '/opt/app/bin', '${APP_VERSION}'])}"`);
+    pairs.push(
+      `APP_SETTING_${i}="${g.pick(['${OPT_0:-x}', 'value with spaces', '/opt/app/bin', '${APP_VERSION}'])}"`,
+    );
   }
   out.push(`ENV ${continuation(pairs)}`);
   out.push('ENV LEGACY_FORM value written the old way');
-  for (let i = 0; i < g.int(2, 6); i++) out.push(`ARG BUILD_ARG_${i}`, `ENV BUILD_ENV_${i}=\${BUILD_ARG_${i}:-default${i}}`);
+  for (let i = 0; i < g.int(2, 6); i++)
+    out.push(`ARG BUILD_ARG_${i}`, `ENV BUILD_ENV_${i}=\${BUILD_ARG_${i}:-default${i}}`);
   out.push(
     'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
     '    --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
@@ -485,7 +499,15 @@ function dockerignore(g: Gen, lang: string): string {
   out.push('.git', '.gitignore', g.pick(['.env', '.env*', '**/.env']));
   const byLang: Record<string, string[]> = {
     node: ['node_modules', 'npm-debug.log*', 'coverage', 'dist', '.next', '!.next/static'],
-    python: ['__pycache__', '*.pyc', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache', '*.egg-info'],
+    python: [
+      '__pycache__',
+      '*.pyc',
+      '**/*.py[cod]',
+      '.venv',
+      'venv',
+      '.pytest_cache',
+      '*.egg-info',
+    ],
     go: ['bin/', 'vendor/', '*.test', 'coverage.out'],
     java: ['target/', '!target/*.jar', 'build/', '.gradle'],
     rust: ['target/', '**/*.rs.bk'],
@@ -538,7 +560,12 @@ export function generateCorpus(count = 320, seed = 20240607): CorpusFile[] {
       const lang = pick[0] === 'multistage' ? g.pick(['node', 'python', 'go', 'java']) : 'go';
       file.ignore = dockerignore(g, lang);
       file.context.push('.dockerignore');
-      files.push(file, { name: `${dir}/.dockerignore`, kind: 'dockerignore', text: file.ignore, context: [] });
+      files.push(file, {
+        name: `${dir}/.dockerignore`,
+        kind: 'dockerignore',
+        text: file.ignore,
+        context: [],
+      });
     } else files.push(file);
   }
   return files;
@@ -546,7 +573,10 @@ export function generateCorpus(count = 320, seed = 20240607): CorpusFile[] {
 
 /** A RUN of `lines` continuation lines (one package per line), as generated lockfile-style installs. */
 export function longRun(lines: number): string {
-  const out = ['FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends \\'];
+  const out = [
+    'FROM debian:bookworm-slim',
+    'RUN apt-get update && apt-get install -y --no-install-recommends \\',
+  ];
   for (let i = 0; i < lines - 1; i++) out.push(`    package-${i}=1.${i % 97}.${i % 13}-1 \\`);
   out.push('    && rm -rf /var/lib/apt/lists/*', 'CMD ["bash"]', '');
   return out.join('\n');

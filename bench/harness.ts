@@ -38,11 +38,17 @@ export interface WorkerResult {
     lines: number;
     rounds: number;
     roundMs: number[];
+    /** CPU ms per file (median round ÷ files). */
     msPerFile: number;
+    wallMsPerFile: number;
     findings: number;
     crashes: { file: string; error: string }[];
   };
-  scale: Record<string, { ms: number; rounds: number; bytes: number; lines: number }>;
+  /** ms: CPU; wallMs: wall clock (medians). */
+  scale: Record<
+    string,
+    { ms: number; wallMs: number; rounds: number; bytes: number; lines: number }
+  >;
   extra: Record<string, number>;
 }
 
@@ -57,29 +63,46 @@ export function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
+/** Wall-clock milliseconds. */
 export function now(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
 /**
+ * CPU milliseconds of this process (user + system, every thread: the GC's helpers count). On a
+ * busy machine this is what a tool costs; wall time also counts waiting for a CPU.
+ */
+export function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+export interface Timed {
+  cpu: number[];
+  wall: number[];
+}
+
+/**
  * Runs `fn` `warmup` times untimed, then timed rounds until at least `min` rounds and either
- * `max` rounds or `budgetMs` of timed work; returns each round's milliseconds.
+ * `max` rounds or `budgetMs` of wall time; returns each round's CPU and wall milliseconds.
  */
 export function rounds(
   fn: () => void,
   opts: { warmup: number; min: number; max: number; budgetMs: number },
-): number[] {
+): Timed {
   for (let i = 0; i < opts.warmup; i++) fn();
-  const times: number[] = [];
+  const timed: Timed = { cpu: [], wall: [] };
   let spent = 0;
-  while (times.length < opts.min || (times.length < opts.max && spent < opts.budgetMs)) {
-    const t = now();
+  while (timed.cpu.length < opts.min || (timed.cpu.length < opts.max && spent < opts.budgetMs)) {
+    const w = now();
+    const c = cpuNow();
     fn();
-    const dt = now() - t;
-    times.push(dt);
-    spent += dt;
+    timed.cpu.push(cpuNow() - c);
+    const dw = now() - w;
+    timed.wall.push(dw);
+    spent += dw;
   }
-  return times;
+  return timed;
 }
 
 function lineCount(text: string): number {
@@ -117,14 +140,15 @@ export function runWorker(tool: Tool, argv = process.argv.slice(2)): void {
         }
       }
     };
-    const roundMs = rounds(round, { warmup: 3, min: 7, max: 30, budgetMs: 4000 });
+    const timed = rounds(round, { warmup: 3, min: 7, max: 30, budgetMs: 4000 });
     result.corpus = {
       files: files.length,
       bytes: files.reduce((a, f) => a + f.text.length, 0),
       lines: files.reduce((a, f) => a + lineCount(f.text), 0),
-      rounds: roundMs.length,
-      roundMs,
-      msPerFile: median(roundMs) / files.length,
+      rounds: timed.cpu.length,
+      roundMs: timed.cpu,
+      msPerFile: median(timed.cpu) / files.length,
+      wallMsPerFile: median(timed.wall) / files.length,
       findings,
       crashes,
     };
@@ -141,15 +165,16 @@ export function runWorker(tool: Tool, argv = process.argv.slice(2)): void {
       }
     };
     const small = text.length < 100_000;
-    const times = rounds(once, {
+    const timed = rounds(once, {
       warmup: small ? 5 : 1,
       min: 3,
       max: small ? 40 : 15,
       budgetMs: 3000,
     });
     result.scale[input.id] = {
-      ms: median(times),
-      rounds: times.length,
+      ms: median(timed.cpu),
+      wallMs: median(timed.wall),
+      rounds: timed.cpu.length,
       bytes: text.length,
       lines: lineCount(text),
     };

@@ -106,7 +106,12 @@ class Client {
       const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
       return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
     } catch {
-      const out = require('node:child_process').execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]);
+      const out = require('node:child_process').execFileSync('ps', [
+        '-o',
+        'rss=',
+        '-p',
+        String(pid),
+      ]);
       const rss = Number(String(out).trim()) / 1024;
       return { rss, peak: rss };
     }
@@ -182,7 +187,9 @@ function writeProject(dir: string, file: CorpusFile): string {
 export function typicalFile(): CorpusFile {
   const files = generateCorpus().filter((f) => f.kind === 'dockerfile' && !f.text.includes('\r'));
   const m = median(files.map((f) => f.text.length));
-  return files.reduce((a, b) => (Math.abs(b.text.length - m) < Math.abs(a.text.length - m) ? b : a));
+  return files.reduce((a, b) =>
+    Math.abs(b.text.length - m) < Math.abs(a.text.length - m) ? b : a,
+  );
 }
 
 interface Series {

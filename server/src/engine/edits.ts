@@ -92,7 +92,7 @@ export function leavesQuoteOpen(s: string): boolean {
       else if (c === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) open.push(s[++i]!);
       continue;
     }
-    if (c === '#' && top !== '`' && top !== '{' && (i === 0 || /[\s;&|(]/.test(s[i - 1]!))) {
+    if (c === '#' && top !== '`' && top !== '{' && (i === 0 || /[ \t\r\n;&|(]/.test(s[i - 1]!))) {
       while (i + 1 < s.length && s[i + 1] !== '\n') i++; // a comment: quotes in it do not count
       continue;
     }

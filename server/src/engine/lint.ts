@@ -180,7 +180,7 @@ export function inputNotice(text: string, maxChars: number): Notice | undefined 
   if (text.length > maxChars) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return {
-      message: `This file is ${mb} MB, over the ${Math.round(maxChars / 1024 / 1024)} MB analysis limit (layerwise.maxFileSize): Layerwise did not analyse it.`,
+      message: `This file is ${mb} MB, over the ${Math.round(maxChars / 1024 / 1024)} MB analysis limit (layerwise.maxFileSizeMB): Layerwise did not analyse it.`,
       start: 0,
       end: 0,
     };

@@ -9,7 +9,7 @@ import type { ShellCommand } from '../parse/shell';
 import { unquote } from '../parse/words';
 import { copyInfo, ownInstructions, resolvePath } from './copies';
 import { insert } from './edits';
-import { cgoSetting, goBuilds, outputOf, setCgoDisabledEdit } from './golang';
+import { cgoSetting, goBuilds, linksStatically, outputOf, setCgoDisabledEdit } from './golang';
 import { isBuildTool, packageInstalls, removedLater } from './packages';
 import { baseImage, chainInstructions, lastStage, runUser, type BaseImage } from './stages';
 import { basename, detectTool, positionals, toolUses, type ToolUse } from './tools';
@@ -232,7 +232,8 @@ function goRuntime(
   const build = use ?? uses.at(-1);
   if (!build) return undefined;
   const edits: Edit[] = [];
-  if (cgoSetting(build, build.instruction.stage) !== '0') {
+  // distroless/static has no libc: the binary must be static.
+  if (cgoSetting(build, build.instruction.stage) !== '0' && !linksStatically(build)) {
     const edit = setCgoDisabledEdit(build);
     if (!edit) return undefined;
     edits.push(edit);

@@ -149,9 +149,12 @@ export class LayerwiseServer {
     const folders =
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceFolders = folders.map(fsPathOf).filter((f): f is string => !!f);
-    this.initSettings = (params.initializationOptions as Record<string, unknown> | undefined)?.[
-      'settings'
-    ];
+    // Accept `{settings: {…}}` and `{settings: {layerwise: {…}}}`, the shape didChangeConfiguration uses.
+    const init = (params.initializationOptions as Record<string, unknown> | undefined)?.['settings'];
+    this.initSettings =
+      init && typeof init === 'object' && SETTINGS_SECTION in init
+        ? (init as Record<string, unknown>)[SETTINGS_SECTION]
+        : init;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

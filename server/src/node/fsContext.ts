@@ -43,6 +43,46 @@ export function findIgnoreFile(
 }
 
 /**
+ * Where a context-relative path lands on disk, with symlinked folders on the way resolved as
+ * BuildKit resolves them: inside the context (an absolute target starts at the context root, `..`
+ * stops there), so no link leads out of it. Only link texts are read; the last component is not
+ * followed (Docker sends a link as a link). Undefined when a folder on the way is missing or
+ * after 40 links (a loop).
+ */
+export function contextPath(absRoot: string, rel: string): string | undefined {
+  const split = (p: string) =>
+    p.split(path.sep === '\\' ? /[\\/]/ : '/').filter((x) => x && x !== '.');
+  let todo = split(rel);
+  const done: string[] = [];
+  let links = 0;
+  while (todo.length > 0) {
+    const part = todo.shift()!;
+    if (part === '..') {
+      done.pop();
+      continue;
+    }
+    if (todo.length === 0) {
+      done.push(part);
+      break;
+    }
+    const here = path.join(absRoot, ...done, part);
+    try {
+      if (!fs.lstatSync(here).isSymbolicLink()) {
+        done.push(part);
+        continue;
+      }
+      if (++links > 40) return undefined;
+      const target = fs.readlinkSync(here);
+      if (path.isAbsolute(target)) done.length = 0;
+      todo = [...split(target), ...todo];
+    } catch {
+      return undefined;
+    }
+  }
+  return path.join(absRoot, ...done);
+}
+
+/**
  * A build context on disk. Reads nothing outside `root`, follows no symlinks out of it, and
  * caches each answer for the life of the object (one analysis).
  */
@@ -70,12 +110,15 @@ export function fsContext(dockerfilePath: string, root: string, overlay?: Overla
       if (!known || clean.startsWith('..') || path.isAbsolute(clean)) return false;
       let hit = cache.get(clean);
       if (hit === undefined) {
-        const p = path.join(absRoot, clean);
-        try {
-          fs.lstatSync(p);
-          hit = true;
-        } catch {
-          hit = overlay?.(p) !== undefined && isFile(p);
+        const p = contextPath(absRoot, clean);
+        if (p === undefined) hit = false;
+        else {
+          try {
+            fs.lstatSync(p);
+            hit = true;
+          } catch {
+            hit = overlay?.(p) !== undefined && isFile(p);
+          }
         }
         cache.set(clean, hit);
       }
@@ -88,7 +131,8 @@ export function fsContext(dockerfilePath: string, root: string, overlay?: Overla
         let dir: boolean | undefined;
         try {
           // lstat: a symlink to a folder is sent as a link, not as the folder.
-          dir = fs.lstatSync(path.join(absRoot, clean)).isDirectory();
+          const p = contextPath(absRoot, clean);
+          dir = p === undefined ? undefined : fs.lstatSync(p).isDirectory();
         } catch {
           dir = undefined;
         }

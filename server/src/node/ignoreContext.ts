@@ -34,7 +34,8 @@ function read(p: string, overlay: Overlay | undefined): string | undefined {
   const open = overlay?.(p);
   if (open !== undefined) return open;
   try {
-    const st = fs.statSync(p);
+    // lstat: a symlinked Dockerfile may point anywhere; we read only files in the folder itself.
+    const st = fs.lstatSync(p);
     if (!st.isFile() || st.size > MAX_DOCKERFILE_BYTES) return undefined;
     return fs.readFileSync(p, 'utf8');
   } catch {

@@ -7,9 +7,10 @@ import {
   type ScanResult,
 } from './scanner';
 import { parseArgs, unquote, type Flag, type Word } from './words';
-import { shiftCommand, splitShell, type ShellCommand } from './shell';
+import { splitShell, type ShellCommand } from './shell';
 import { parseMount, type Mount } from './mounts';
 import { parseProperties, type Property } from './properties';
+import { Reuse, type Parsed } from './reuse';
 import { substituteArgs } from './substitute';
 
 export interface RunInfo {
@@ -95,34 +96,6 @@ export interface ModelOptions {
   incremental?: boolean | undefined;
 }
 
-/** What an instruction's own text (and the escape character) determines, at its offsets. */
-interface Parsed {
-  keyword: string;
-  onbuild: boolean;
-  flags: Flag[];
-  words: Word[];
-  json: string[] | undefined;
-  restStart: number;
-  run: RunInfo | undefined;
-  properties: Property[];
-}
-
-interface ReuseEntry {
-  /** The instruction's text, an own copy (a slice would keep the old document alive). */
-  chunk: string;
-  start: number;
-  parsed: Parsed;
-}
-
-interface ReuseIndex {
-  escape: string;
-  byStart: Map<number, ReuseEntry>;
-  byChunk: Map<string, ReuseEntry>;
-}
-
-// Per model, only for models built with `incremental`; dropped with the model.
-const reuseIndexes = new WeakMap<DockerfileModel, ReuseIndex>();
-
 function newStage(index: number, name: string | undefined, from: FromInfo | undefined): Stage {
   return {
     index,
@@ -139,11 +112,9 @@ function newStage(index: number, name: string | undefined, from: FromInfo | unde
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
   const lines = new LineIndex(text);
   const scan = scanDockerfile(text, lines);
-  const old = options.previous && reuseIndexes.get(options.previous);
-  const reuse = old && old.escape === scan.escape ? old : undefined;
-  const index: ReuseIndex | undefined =
+  const reuse =
     options.incremental || options.previous
-      ? { escape: scan.escape, byStart: new Map(), byChunk: new Map() }
+      ? new Reuse(text, scan.escape, options.previous)
       : undefined;
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
@@ -161,32 +132,9 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   >();
 
   for (const raw of scan.instructions) {
-    let parsed: Parsed | undefined;
-    if (index) {
-      const chunk = text.slice(raw.start, raw.end);
-      const same = reuse?.byStart.get(raw.start);
-      let entry: ReuseEntry | undefined =
-        same && same.chunk.length === chunk.length && text.startsWith(same.chunk, raw.start)
-          ? same
-          : undefined;
-      if (!entry) {
-        const moved = reuse?.byChunk.get(chunk);
-        entry = moved
-          ? {
-              chunk: moved.chunk,
-              start: raw.start,
-              parsed: shiftParsed(moved.parsed, raw.start - moved.start),
-            }
-          : {
-              chunk: flatCopy(chunk),
-              start: raw.start,
-              parsed: parseInstruction(text, raw, scan.escape),
-            };
-      }
-      index.byStart.set(raw.start, entry);
-      index.byChunk.set(entry.chunk, entry);
-      parsed = entry.parsed;
-    } else parsed = parseInstruction(text, raw, scan.escape);
+    const parsed = reuse
+      ? reuse.parse(raw, () => parseInstruction(text, raw, scan.escape))
+      : parseInstruction(text, raw, scan.escape);
     const { keyword, onbuild } = parsed;
     if (keyword === 'FROM' && !onbuild) {
       const from = fromInfo(parsed.flags, parsed.words, globalArgs, raw.keywordEnd);
@@ -200,7 +148,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
         // The state after the base stage's last instruction, not before it.
         user = inherited.user;
         workdir = inherited.workdir;
-        env = new Map(inherited.env);
+        env = inherited.env; // never changed in place: ARG and ENV below make a new map
       } else {
         user = undefined;
         workdir = '/';
@@ -229,9 +177,15 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     if (keyword === 'FROM' && !onbuild) stage.fromInstruction = ins;
     if (keyword === 'ARG' || keyword === 'ENV') {
       if (!onbuild) {
-        env = new Map(env);
+        // Copy on write, and only when a value changes: ARG-heavy stages would copy on every line.
+        const current = env;
+        if (ins.properties.some((p) => p.value !== undefined && current.get(p.name) !== p.value)) {
+          const next = new Map<string, string>();
+          env.forEach((v, k) => next.set(k, v));
+          for (const p of ins.properties) if (p.value !== undefined) next.set(p.name, p.value);
+          env = next;
+        }
         for (const p of ins.properties) {
-          if (p.value !== undefined) env.set(p.name, p.value);
           if (keyword === 'ARG' && stage === preamble && p.value !== undefined) {
             globalArgs.set(p.name, p.value);
           }
@@ -256,7 +210,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   const finalStage = pickFinal(stages, options.target);
   if (finalStage) finalStage.isFinal = true;
   const model = { text, lines, scan, instructions, stages, preamble, finalStage, globalArgs };
-  if (index) reuseIndexes.set(model, index);
+  reuse?.remember(model);
   return model;
 }
 
@@ -278,40 +232,8 @@ function parseInstruction(text: string, raw: RawInstruction, escape: string): Pa
     flags,
     words,
     json,
-    restStart,
     run: keyword === 'RUN' ? runInfo(text, raw, flags, json, restStart) : undefined,
     properties: keyword === 'ARG' || keyword === 'ENV' ? parseProperties(text, raw, escape) : [],
-  };
-}
-
-/** The same parse for the same text `delta` characters further on. */
-function shiftParsed(p: Parsed, delta: number): Parsed {
-  if (delta === 0) return p;
-  const flags = p.flags.map((f) => ({
-    ...f,
-    start: f.start + delta,
-    end: f.end + delta,
-    valueStart: f.valueStart + delta,
-  }));
-  const run: RunInfo | undefined = p.run && {
-    form: p.run.form,
-    commands: p.run.commands.map((c) => shiftCommand(c, delta)),
-    // A mount points at its flag: keep it pointing at the moved one.
-    mounts: p.run.mounts.map((m) => ({ ...m, flag: flags[p.flags.indexOf(m.flag)] ?? m.flag })),
-  };
-  return {
-    keyword: p.keyword,
-    onbuild: p.onbuild,
-    flags,
-    words: p.words.map((w) => ({ ...w, start: w.start + delta, end: w.end + delta })),
-    json: p.json,
-    restStart: p.restStart,
-    run,
-    properties: p.properties.map((q) => ({
-      ...q,
-      nameStart: q.nameStart + delta,
-      nameEnd: q.nameEnd + delta,
-    })),
   };
 }
 

@@ -37,7 +37,18 @@ export const rule: DockerfileRule = {
         (c) => basename(c.words[0]) === 'rm' && c.words.slice(1).some((w) => LISTS.test(w.value)),
       );
       if (cleaned || hasCacheMount('apt', ins, ['/var/lib/apt/lists'])) continue;
-      const edit = appendToRun(model, ins, 'rm -rf /var/lib/apt/lists/*');
+      // An update-only RUN feeds a later install: removing the lists here would break that
+      // install, so only report it (apt-update-alone offers the merge).
+      const installsHere = commands.some((c) => {
+        const u = detectTool(c, ins);
+        return u?.tool === 'apt' && u.verb !== 'update';
+      });
+      const laterInstall =
+        !installsHere &&
+        ins.stage.instructions.some(
+          (i) => i.index > ins.index && !i.onbuild && (i.run?.commands ?? []).some((c) => detectTool(c, i)?.tool === 'apt'),
+        );
+      const edit = laterInstall ? undefined : appendToRun(model, ins, 'rm -rf /var/lib/apt/lists/*');
       const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
       report({
         message: builder

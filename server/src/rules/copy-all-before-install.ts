@@ -80,7 +80,7 @@ export const rule: DockerfileRule = {
           );
           const fix = reorderFix(model, context, broad, install, list);
           report({
-            message: `\`${oneLine(copyText)} …\` copies the whole build context before \`${oneLine(installText)}\`: any source change re-runs the install. Copy the dependency manifests first.`,
+            message: `\`${oneLine(copyText)}\` copies the whole build context before \`${oneLine(installText)}\`: any source change re-runs the install. Copy the dependency manifests first.`,
             start: broad.ins.start,
             end: broad.ins.raw.logical.length
               ? broad.ins.raw.map[broad.ins.raw.logical.length - 1]! + 1

@@ -1,5 +1,6 @@
 import { describeImage } from '../knowledge/baseImages';
 import { parseImageRef } from '../knowledge/imageRef';
+import { toolUses } from '../engine/tools';
 import type { DockerfileRule, Fix } from '../engine/types';
 
 export const rule: DockerfileRule = {
@@ -38,7 +39,9 @@ export const rule: DockerfileRule = {
         preferred: true,
       });
     }
-    if (editable && info.alpineRef) {
+    // Alpine has no apt: a stage that runs apt-get would no longer build there.
+    const usesApt = toolUses(stage.instructions).some((u) => u.tool === 'apt');
+    if (editable && info.alpineRef && !usesApt) {
       fixes.push({
         title: `Switch to ${info.alpineRef} (musl libc: check native dependencies)`,
         safety: 'suggestion',

@@ -95,7 +95,7 @@ function aptInstallsWithoutLists(text: string): string[] {
  * appends the lists removal to an `apt-get update`-only RUN, and apt-update-alone then merges it
  * before the install.
  */
-const KNOWN_APT_ORDERING = new Set(['python-single']);
+const KNOWN_APT_ORDERING = new Set<string>([]);
 
 const fixtures = fs
   .readdirSync(REALISTIC)

@@ -46,6 +46,12 @@ ruleTests('apt-lists-not-cleaned', {
       severity: 'info',
     },
     {
+      name: 'update-only RUN before an install RUN: reported without a fix (it would break the install)',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      errors: ['apt-get update'],
+      output: null,
+    },
+    {
       name: 'exec form: no fix',
       code: 'FROM debian:12\nRUN ["apt-get", "update"]\n',
       errors: ['"apt-get", "update"'],

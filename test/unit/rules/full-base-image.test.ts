@@ -1,4 +1,6 @@
-import { ruleTests } from '../ruleTester';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { findingsOf, ruleTests } from '../ruleTester';
 
 ruleTests('full-base-image', {
   valid: [
@@ -27,4 +29,12 @@ ruleTests('full-base-image', {
       output: null,
     },
   ],
+});
+
+it('full-base-image: no alpine switch for a stage that runs apt-get', () => {
+  const [f] = findingsOf('full-base-image', {
+    code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+  });
+  assert.ok(f, 'reported');
+  assert.ok(!f.fixes.some((x) => x.title.includes('alpine')), f.fixes.map((x) => x.title).join(', '));
 });

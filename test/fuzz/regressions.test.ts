@@ -1,0 +1,116 @@
+/**
+ * Every bug the fuzzer found, as the smallest input that showed it. Each case runs through all the
+ * fuzz invariants (checkCase) and, where a sentence says more, through its own assertion.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/engine/applyEdits';
+import { fixAll } from '../../server/src/engine/fixAll';
+import { lintDockerfile } from '../../server/src/engine/lint';
+import { LineIndex } from '../../server/src/parse/text';
+import { toContext, type ContextSpec } from './arbitraries';
+import { checkCase, cpuMs } from './invariants';
+
+interface Regression {
+  name: string;
+  text: string;
+  context?: ContextSpec;
+  target?: string;
+  /** More than the invariants: what the fix for this bug guarantees. */
+  also?: (text: string) => void;
+}
+
+function fixesOf(text: string, ruleId: string) {
+  return lintDockerfile(text).findings.filter((f) => f.ruleId === ruleId);
+}
+
+function fixedAll(text: string): string {
+  return fixAll(text, (t) => lintDockerfile(t).findings).text;
+}
+
+const REGRESSIONS: Regression[] = [
+  {
+    name: 'appending to a RUN that ends inside an unclosed backtick (fix-all appended `rm -rf` ten times)',
+    text: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl;`\n',
+    also: (text) => {
+      const [f] = fixesOf(text, 'apt-lists-not-cleaned');
+      assert.ok(f, 'still reported');
+      assert.deepEqual(f.fixes, [], 'no fix: the appended command would be inside the backtick');
+    },
+  },
+  {
+    name: 'appending after an unclosed quote (npm cache clean appended ten times)',
+    text: 'FROM node:20\nRUN yarn install --frozen-lockfile && echo "unclosed\n',
+  },
+  {
+    name: 'a backtick after U+FEFF# is not in a comment (the shell reads `\\uFEFF#` as a word)',
+    text: 'RUN --o apt install \uFEFF#`',
+  },
+  {
+    name: 'removing `apt-get clean` must not join a pipe to the next command (`x | apt-get clean && y` → `x | y`)',
+    text: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN echo hi | apt-get clean && echo done\n',
+    also: (text) => {
+      for (const f of lintDockerfile(text).findings)
+        for (const fix of f.fixes)
+          assert.ok(!applyEdits(text, fix.edits).includes('echo hi | echo'), `${f.ruleId}: ${fix.title}`);
+    },
+  },
+  {
+    name: 'old Mac (CR-only) line breaks in a heredoc: the appended command is a line of its own',
+    text: 'FROM debian\rRUN bash EOF1 <<EOF2\renv DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\rEOF2\r',
+    also: (text) => {
+      const fixed = fixedAll(text);
+      assert.match(fixed, /\rrm -rf \/var\/lib\/apt\/lists\/\*\r/);
+      assert.equal(fixedAll(fixed), fixed);
+    },
+  },
+  {
+    name: 'CR-only file: a moved RUN keeps the final line break (stable-layer-after-copy)',
+    text: 'FROM ruby:3.3\rCOPY requirements.txt .\rADD \\\r  . /app\rRUN --security=insecure bash <<-EOT\rapt-get clean\rapk add curl\rEOT\r',
+  },
+  {
+    name: 'CR-only file: inserted lines use CR too (LineIndex.eol)',
+    text: 'FROM python:3.12\rRUN pip install flask\r',
+    also: (text) => assert.equal(new LineIndex(text).eol, '\r'),
+  },
+  {
+    name: 'root-user: no "Add USER" after an unterminated heredoc (the lines would join its body)',
+    text: 'FROM golang:1.22\nRUN <<EOF\nuseradd -m app\n',
+    also: (text) => assert.deepEqual(fixesOf(text, 'root-user')[0]?.fixes, []),
+  },
+  {
+    name: 'appending to a RUN whose heredoc never ends (it runs to the end of the file)',
+    text: 'FROM debian:12\nRUN <<EOF\napt-get install -y --no-install-recommends curl\nMAINTAINER someone\n',
+    also: (text) => assert.deepEqual(fixesOf(text, 'apt-lists-not-cleaned')[0]?.fixes, []),
+  },
+  {
+    name: 'a FROM without an image reports at its keyword, not at offset 0 twice (unused-stage)',
+    text: '\\# escape=`\nFROM\n# escape=`\nFROM\nFROM python:3.12',
+    context: { files: [] },
+    also: (text) => {
+      const starts = fixesOf(text, 'unused-stage').map((f) => f.start);
+      assert.equal(starts.length, 2);
+      assert.notEqual(starts[0], starts[1]);
+      assert.ok(starts.every((s) => s > 0));
+    },
+  },
+  {
+    name: 'a heredoc body with a 200,000-blank line: appending is linear (no /\\s+$/ backtracking)',
+    text: `FROM debian:12\nRUN <<EOF\napt-get install -y --no-install-recommends curl\n${' '.repeat(200_000)}x\nEOF\n`,
+    also: (text) => {
+      const t0 = process.cpuUsage();
+      const f = fixesOf(text, 'apt-lists-not-cleaned')[0];
+      assert.ok(f?.fixes.length, 'fix offered');
+      assert.ok(cpuMs(t0) < 2000, `${cpuMs(t0)} ms`);
+    },
+  },
+];
+
+describe('fuzz regressions', () => {
+  for (const r of REGRESSIONS) {
+    it(r.name, () => {
+      checkCase({ text: r.text, context: toContext(r.context), target: r.target });
+      r.also?.(r.text);
+    });
+  }
+});

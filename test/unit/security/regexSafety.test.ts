@@ -1,0 +1,102 @@
+/**
+ * No regular expression in server/src (or shared/src) backtracks catastrophically: each literal is
+ * run against attack strings built from its own structure (regexAttacks.ts), in a worker with a
+ * watchdog, and must answer within a CPU-time limit. Regexes built at run time are listed and
+ * reviewed here.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { attacks } from './regexAttacks';
+import { runTimed, type Job } from './timedWorker';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+/** Characters pumped per attack: quadratic backtracking then costs seconds, linear work microseconds. */
+const SIZE = 30_000;
+const LIMIT_MS = 250;
+
+/**
+ * `new RegExp(…)` calls, by file, with why they are safe. A new one fails the test until reviewed.
+ */
+const REVIEWED_DYNAMIC: Record<string, string> = {
+  'server/src/parse/dockerignore.ts':
+    'Unicode property classes (`\\p{…}` from a fixed table) anchored as ^…$ and tested on one code point at a time.',
+};
+
+interface Literal {
+  where: string;
+  source: string;
+  flags: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+function scan(): { literals: Literal[]; dynamic: string[] } {
+  const literals: Literal[] = [];
+  const dynamic: string[] = [];
+  for (const file of [...sourceFiles(path.join(REPO, 'server', 'src')), ...sourceFiles(path.join(REPO, 'shared', 'src'))]) {
+    const rel = path.relative(REPO, file).split(path.sep).join('/');
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        const text = node.getText(sf);
+        const slash = text.lastIndexOf('/');
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        literals.push({ where: `${rel}:${line}`, source: text.slice(1, slash), flags: text.slice(slash + 1) });
+      }
+      if (ts.isNewExpression(node) && node.expression.getText(sf) === 'RegExp') dynamic.push(rel);
+      if (ts.isCallExpression(node) && node.expression.getText(sf) === 'RegExp') dynamic.push(rel);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return { literals, dynamic };
+}
+
+describe('regular expressions are safe against catastrophic backtracking', () => {
+  const { literals, dynamic } = scan();
+
+  it('regexes built at run time are all reviewed', () => {
+    for (const file of new Set(dynamic)) assert.ok(REVIEWED_DYNAMIC[file], `new RegExp in ${file}: review it and list it here`);
+  });
+
+  it(`every regex literal answers ${SIZE.toLocaleString('en-US')}-character attacks within ${LIMIT_MS} ms`, async (t) => {
+    assert.ok(literals.length > 20, 'literals found');
+    const jobs: Job[] = [];
+    const byId = new Map<string, { lit: Literal; label: string }>();
+    for (const lit of literals) {
+      let list;
+      try {
+        list = attacks(lit.source, SIZE);
+      } catch (e) {
+        assert.fail(`cannot build attacks for /${lit.source}/ at ${lit.where}: ${(e as Error).message}`);
+      }
+      for (const a of list) {
+        const id = `${jobs.length}`;
+        byId.set(id, { lit, label: a.label });
+        jobs.push({ kind: 'regex', id, source: lit.source, flags: lit.flags, text: a.text });
+      }
+    }
+    const results = await runTimed(jobs, 20_000).catch((e: Error) => {
+      const id = /^(\d+) ran/.exec(e.message)?.[1];
+      const j = id ? byId.get(id) : undefined;
+      throw j ? new Error(`/${j.lit.source}/${j.lit.flags} at ${j.lit.where} hangs on ${j.label}`) : e;
+    });
+    const slow = results
+      .filter((r) => r.ms > LIMIT_MS || r.error)
+      .map((r) => {
+        const j = byId.get(r.id)!;
+        return `/${j.lit.source}/${j.lit.flags} at ${j.lit.where}: ${r.ms.toFixed(0)} ms on ${j.label}${r.error ? ` (${r.error})` : ''}`;
+      });
+    const worst = results.reduce((a, b) => (b.ms > a.ms ? b : a), { id: '', ms: 0 });
+    t.diagnostic(`${literals.length} literals, ${jobs.length} attacks; slowest ${worst.ms.toFixed(1)} ms`);
+    assert.deepEqual(slow, []);
+  });
+});
