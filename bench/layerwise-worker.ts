@@ -2,6 +2,7 @@
  * Benchmark worker for Layerwise itself: full analysis (model + every rule + suppressions) with the
  * build context each corpus file was written for, plus measurements only Layerwise has.
  */
+import * as fs from 'node:fs';
 import { contextFromList, type BuildContext } from '../server/src/engine/context';
 import { lintDockerfile } from '../server/src/engine/lint';
 import { buildModel } from '../server/src/parse/model';
@@ -50,7 +51,8 @@ function perFile(files: CorpusFile[], fn: (f: CorpusFile) => void): number {
 
 const tool: Tool = {
   name: 'layerwise full analysis',
-  version: (require('../package.json') as { version: string }).version,
+  // The orchestrator runs workers in the repo root.
+  version: (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version,
   dockerfile: (text, file) => lintDockerfile(text, { context: contextOf(file) }).findings.length,
   reset: clearPropertyCache,
   extra() {

@@ -5,7 +5,7 @@
  *   node lsp.js memory  <server.js> <workdir>   RSS with 500 documents open
  * Prints one JSON line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -106,12 +106,7 @@ class Client {
       const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
       return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
     } catch {
-      const out = require('node:child_process').execFileSync('ps', [
-        '-o',
-        'rss=',
-        '-p',
-        String(pid),
-      ]);
+      const out = execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]);
       const rss = Number(String(out).trim()) / 1024;
       return { rss, peak: rss };
     }

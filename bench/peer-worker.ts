@@ -1,7 +1,9 @@
 /**
  * Benchmark worker for one peer tool, loaded from node_modules as installed (pinned
  * devDependencies): `node peer-worker.js <dockerfile-ast|dockerfile-utils|dockerfilelint> …`.
+ * Only the tool under test is loaded, hence require() rather than imports.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runWorker, type Tool } from './harness';

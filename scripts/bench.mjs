@@ -21,6 +21,7 @@ const WRITE = !args.includes('--no-write');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-'));
 const stage = path.join(tmp, 'repo');
 const t0 = Date.now();
+const loadStart = os.loadavg();
 const log = (msg) =>
   process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${msg}\n`);
 
@@ -68,9 +69,18 @@ const workerBuild = {
   absWorkingDir: stage,
 };
 await Promise.all([
-  build({ ...workerBuild, entryPoints: ['bench/layerwise-worker.ts'], outfile: `${out}/layerwise-worker.js` }),
+  build({
+    ...workerBuild,
+    entryPoints: ['bench/layerwise-worker.ts'],
+    outfile: `${out}/layerwise-worker.js`,
+  }),
   // Peers are required from node_modules as installed, not re-bundled.
-  build({ ...workerBuild, entryPoints: ['bench/peer-worker.ts'], outfile: `${out}/peer-worker.js`, packages: 'external' }),
+  build({
+    ...workerBuild,
+    entryPoints: ['bench/peer-worker.ts'],
+    outfile: `${out}/peer-worker.js`,
+    packages: 'external',
+  }),
   build({ ...workerBuild, entryPoints: ['bench/lsp.ts'], outfile: `${out}/lsp.js` }),
 ]);
 
@@ -95,20 +105,21 @@ const profDir = path.join(tmp, 'profiles');
 const nodeFlags = PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${profDir}`] : [];
 
 log('Layerwise: corpus, scaling, per-rule costs');
-const layerwise = json(process.execPath, [
-  ...nodeFlags,
-  `${out}/layerwise-worker.js`,
-  '--corpus',
-  '--scale',
-  SCALE,
-  '--extra',
-]);
+const layerwise = json(
+  process.execPath,
+  [...nodeFlags, `${out}/layerwise-worker.js`, '--corpus', '--scale', SCALE, '--extra'],
+  { cwd: stage },
+);
 const peers = {};
 for (const tool of ['dockerfile-ast', 'dockerfile-utils', 'dockerfilelint']) {
   log(`${tool}: corpus, scaling`);
-  peers[tool] = json(process.execPath, [`${out}/peer-worker.js`, tool, '--corpus', '--scale', SCALE], {
-    cwd: stage,
-  });
+  peers[tool] = json(
+    process.execPath,
+    [`${out}/peer-worker.js`, tool, '--corpus', '--scale', SCALE],
+    {
+      cwd: stage,
+    },
+  );
 }
 
 const serverJs = path.join(stage, 'dist', 'server.js');
@@ -141,7 +152,8 @@ else if (!fs.existsSync(path.join(stage, '.vscodeignore'))) {
   });
   if (r.status === 0 && fs.existsSync(file)) {
     vsix = { bytes: fs.statSync(file).size, files: vsixFiles(file), note: '' };
-  } else vsix.note = `vsce failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+  } else
+    vsix.note = `vsce failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
 }
 
 function vsixFiles(file) {
@@ -160,7 +172,12 @@ const ms = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed
 const ratio = (a, b) => (a && b ? a / b : NaN);
 const x = (r) => (Number.isNaN(r) ? '—' : `${r.toFixed(2)}×`);
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
-const tools = [layerwise, peers['dockerfile-ast'], peers['dockerfile-utils'], peers['dockerfilelint']];
+const tools = [
+  layerwise,
+  peers['dockerfile-ast'],
+  peers['dockerfile-utils'],
+  peers['dockerfilelint'],
+];
 
 const lines = [];
 const table = (head, rows) => {
@@ -173,24 +190,35 @@ const c = layerwise.corpus;
 lines.push(
   `### Corpus throughput`,
   '',
-  `${c.files} generated Dockerfiles (${kb(c.bytes)}, ${c.lines} lines; bench/corpus.ts), warm, median of timed rounds, every per-text cache emptied before each file.`,
+  `${c.files} generated Dockerfiles (${kb(c.bytes)}, ${c.lines} lines; bench/corpus.ts), warm, median of timed rounds, every per-text cache emptied before each file. CPU: user + system time of the tool's process; wall: elapsed.`,
   '',
 );
 table(
-  ['Tool', 'Version', 'ms / file', 'Layerwise ÷ tool', 'Crashed files', 'Problems reported'],
+  [
+    'Tool',
+    'Version',
+    'CPU ms / file',
+    'wall ms / file',
+    'Layerwise ÷ tool (CPU)',
+    'Crashed files',
+    'Problems reported',
+  ],
   tools.map((t) => [
     t.tool,
     t.version,
     ms(t.corpus.msPerFile, 3),
+    ms(t.corpus.wallMsPerFile, 3),
     t === layerwise ? '—' : x(ratio(c.msPerFile, t.corpus.msPerFile)),
     String(t.corpus.crashes.length),
     String(t.corpus.findings),
   ]),
 );
-const crashed = tools.flatMap((t) => t.corpus.crashes.map((k) => `${t.tool}: ${k.file} (${k.error})`));
+const crashed = tools.flatMap((t) =>
+  t.corpus.crashes.map((k) => `${t.tool}: ${k.file} (${k.error})`),
+);
 if (crashed.length) lines.push('Crashes:', '', ...crashed.slice(0, 10).map((l) => `- ${l}`), '');
 
-lines.push('### Scaling (ms per analysis, median)', '');
+lines.push('### Scaling (CPU ms per analysis, median; wall ms in brackets)', '');
 const SCALE_LABELS = {
   '1mb': '1 MB file',
   '10k': '10,000-line file',
@@ -201,9 +229,18 @@ const SCALE_LABELS = {
 table(
   ['Input', ...tools.map((t) => t.tool)],
   [
-    ...Object.entries(SCALE_LABELS).map(([id, label]) => [label, ...tools.map((t) => ms(t.scale[id]?.ms, 1))]),
-    ['5,000-line RUN ÷ 500-line RUN', ...tools.map((t) => x(ratio(t.scale.run5000?.ms, t.scale.run500?.ms)))],
-    ['20,000-line RUN ÷ 5,000-line RUN', ...tools.map((t) => x(ratio(t.scale.run20000?.ms, t.scale.run5000?.ms)))],
+    ...Object.entries(SCALE_LABELS).map(([id, label]) => [
+      label,
+      ...tools.map((t) => `${ms(t.scale[id]?.ms, 1)} (${ms(t.scale[id]?.wallMs, 1)})`),
+    ]),
+    [
+      '5,000-line RUN ÷ 500-line RUN',
+      ...tools.map((t) => x(ratio(t.scale.run5000?.ms, t.scale.run500?.ms))),
+    ],
+    [
+      '20,000-line RUN ÷ 5,000-line RUN',
+      ...tools.map((t) => x(ratio(t.scale.run20000?.ms, t.scale.run5000?.ms))),
+    ],
   ],
 );
 
@@ -218,7 +255,14 @@ table(
     ['10k', 'one character'],
   ].map(([doc, edit]) => {
     const s = latency[`${doc}:${edit === 'full text' ? 'full' : 'char'}`];
-    return [doc === 'typical' ? typicalName : '10,000-line file', edit, ms(s.p50), ms(s.p99), ms(s.max), String(s.n)];
+    return [
+      doc === 'typical' ? typicalName : '10,000-line file',
+      edit,
+      ms(s.p50),
+      ms(s.p99),
+      ms(s.max),
+      String(s.n),
+    ];
   }),
 );
 lines.push(
@@ -234,23 +278,47 @@ table(
     ['server spawn → initialize result, median of 20', `${ms(start.serverMs, 1)} ms`],
     ['server start ÷ bare Node start', x(ratio(start.serverMs, start.bareMs))],
     ['server RSS after initialize', `${ms(memory.idleRssMB, 1)} MB`],
-    [`server RSS with ${memory.documents} documents open (${memory.dockerfiles} Dockerfiles)`, `${ms(memory.rssMB, 1)} MB`],
+    [
+      `server RSS with ${memory.documents} documents open (${memory.dockerfiles} Dockerfiles)`,
+      `${ms(memory.rssMB, 1)} MB`,
+    ],
     ['server peak RSS during that', `${ms(memory.peakRssMB, 1)} MB`],
-    ...Object.entries(sizes).map(([f, s]) => [`dist/${f} (production build)`, `${kb(s.bytes)} (${kb(s.gzip)} gzip)`]),
-    ['VSIX', vsix.bytes ? `${kb(vsix.bytes)}${vsix.files ? `, ${vsix.files} files` : ''}` : vsix.note],
+    ...Object.entries(sizes).map(([f, s]) => [
+      `dist/${f} (production build)`,
+      `${kb(s.bytes)} (${kb(s.gzip)} gzip)`,
+    ]),
+    [
+      'VSIX',
+      vsix.bytes ? `${kb(vsix.bytes)}${vsix.files ? `, ${vsix.files} files` : ''}` : vsix.note,
+    ],
   ],
 );
 
-lines.push('### Layerwise detail', '');
+lines.push('### Layerwise detail (CPU ms)', '');
 table(
   ['Measure', 'ms'],
   Object.entries(layerwise.extra).map(([k, v]) => [k, ms(v, k.includes('ms/file') ? 3 : 1)]),
 );
 
 const targets = [
-  ['Corpus: full analysis ≤ 0.5× dockerfile-utils validate', ratio(c.msPerFile, peers['dockerfile-utils'].corpus.msPerFile), 0.5, 'x'],
-  ['Corpus: full analysis ≤ 1.2× dockerfile-ast parse', ratio(c.msPerFile, peers['dockerfile-ast'].corpus.msPerFile), 1.2, 'x'],
-  ['5,000-line RUN ≤ 12× a 500-line RUN', ratio(layerwise.scale.run5000.ms, layerwise.scale.run500.ms), 12, 'x'],
+  [
+    'Corpus: full analysis ≤ 0.5× dockerfile-utils validate (CPU)',
+    ratio(c.msPerFile, peers['dockerfile-utils'].corpus.msPerFile),
+    0.5,
+    'x',
+  ],
+  [
+    'Corpus: full analysis ≤ 1.2× dockerfile-ast parse (CPU)',
+    ratio(c.msPerFile, peers['dockerfile-ast'].corpus.msPerFile),
+    1.2,
+    'x',
+  ],
+  [
+    '5,000-line RUN ≤ 12× a 500-line RUN (CPU)',
+    ratio(layerwise.scale.run5000.ms, layerwise.scale.run500.ms),
+    12,
+    'x',
+  ],
   ['One-character edit, 10,000-line file: p99 ≤ 50 ms', latency['10k:char'].p99, 50, 'ms'],
   ['One-character edit, typical file: p99 ≤ 5 ms', latency['typical:char'].p99, 5, 'ms'],
   ['Server start ≤ 1.6× bare Node start', ratio(start.serverMs, start.bareMs), 1.6, 'x'],
@@ -267,10 +335,14 @@ table(
 );
 
 const cpus = os.cpus();
+const load = `load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at the start, ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')} at the end`;
 const machine = [
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on`,
   `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM,`,
-  `${os.type()} ${os.release()}, Node ${process.version}.`,
+  `${os.type()} ${os.release()}, Node ${process.version}; ${load}.`,
 ].join(' ');
 const body = [machine, '', ...lines].join('\n');
 process.stdout.write(`\n${body}\n`);
@@ -280,12 +352,16 @@ if (WRITE) {
   const START = '<!-- bench:start -->';
   const END = '<!-- bench:end -->';
   const block = `${START}\n${body}\n${END}`;
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;
+  let text = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : `# Benchmark results\n\n${START}\n${END}\n`;
   const i = text.indexOf(START);
   const j = text.indexOf(END);
-  text = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + END.length) : `${text}\n${block}\n`;
+  text =
+    i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + END.length) : `${text}\n${block}\n`;
   fs.writeFileSync(file, text);
   log(`wrote ${path.relative(REPO, file)}`);
 }
-if (PROFILE) log(`CPU profiles of the Layerwise worker: ${profDir} (open in Chrome DevTools → Performance)`);
+if (PROFILE)
+  log(`CPU profiles of the Layerwise worker: ${profDir} (open in Chrome DevTools → Performance)`);
 else fs.rmSync(tmp, { recursive: true, force: true });

@@ -84,11 +84,7 @@ describe('regular expressions are safe against catastrophic backtracking', () =>
         jobs.push({ kind: 'regex', id, source: lit.source, flags: lit.flags, text: a.text });
       }
     }
-    const results = await runTimed(jobs, 20_000).catch((e: Error) => {
-      const id = /^(\d+) ran/.exec(e.message)?.[1];
-      const j = id ? byId.get(id) : undefined;
-      throw j ? new Error(`/${j.lit.source}/${j.lit.flags} at ${j.lit.where} hangs on ${j.label}`) : e;
-    });
+    const results = await runTimed(jobs, 10_000);
     const slow = results
       .filter((r) => r.ms > LIMIT_MS || r.error)
       .map((r) => {

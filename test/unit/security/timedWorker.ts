@@ -66,20 +66,33 @@ if (!isMainThread && (workerData as { timedWorker?: boolean } | undefined)?.time
 }
 
 /**
- * Runs the jobs in a worker; rejects naming the job that has run for longer than `hangMs` (the
- * worker is then terminated). Resolves with every job's CPU time.
+ * Runs the jobs in a worker. A job that runs for longer than `hangMs` is reported as hung (its
+ * worker is terminated and a new one takes the remaining jobs). Resolves with every job's CPU time.
  */
-export function runTimed(jobs: Job[], hangMs: number): Promise<JobResult[]> {
+export async function runTimed(jobs: Job[], hangMs: number): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  let rest = jobs;
+  while (rest.length > 0) {
+    const hung = await runSome(rest, hangMs, results);
+    if (hung === undefined) break;
+    results.push({ id: hung, ms: hangMs, error: `hung (over ${hangMs} ms)` });
+    rest = rest.slice(rest.findIndex((j) => j.id === hung) + 1);
+  }
+  return results;
+}
+
+/** Resolves with the id of the job that hung, or undefined when all finished. */
+function runSome(jobs: Job[], hangMs: number, results: JobResult[]): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(path.join(__dirname, 'timedWorker.js'), { workerData: { timedWorker: true, jobs } });
-    const results: JobResult[] = [];
     let current: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         void worker.terminate();
-        reject(new Error(`${current ?? 'the worker'} ran for more than ${hangMs} ms: catastrophic backtracking or a hang`));
+        if (current === undefined) reject(new Error('the worker did not start'));
+        else resolve(current);
       }, hangMs);
     };
     worker.on('message', (m: Message) => {
@@ -90,7 +103,7 @@ export function runTimed(jobs: Job[], hangMs: number): Promise<JobResult[]> {
       else {
         if (timer) clearTimeout(timer);
         void worker.terminate();
-        resolve(results);
+        resolve(undefined);
       }
     });
     worker.on('error', (e) => {
