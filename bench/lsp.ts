@@ -169,8 +169,12 @@ function writeProject(dir: string, file: CorpusFile): string {
   for (const p of file.context) {
     if (p === 'Dockerfile' || p === '.dockerignore') continue;
     const abs = path.join(dir, p);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    if (!fs.existsSync(abs)) fs.writeFileSync(abs, '');
+    // An entry with entries under it (`src` for `src/main`) is a folder.
+    if (file.context.some((q) => q.startsWith(`${p}/`))) fs.mkdirSync(abs, { recursive: true });
+    else {
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      if (!fs.existsSync(abs)) fs.writeFileSync(abs, '');
+    }
   }
   if (file.ignore !== undefined) fs.writeFileSync(path.join(dir, '.dockerignore'), file.ignore);
   const df = path.join(dir, 'Dockerfile');

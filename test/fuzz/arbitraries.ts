@@ -3,7 +3,11 @@
  * rules look at, nasty mutations of them and of the fixtures, and plain garbage.
  */
 import fc from 'fast-check';
-import { contextFromList, UNKNOWN_CONTEXT, type BuildContext } from '../../server/src/engine/context';
+import {
+  contextFromList,
+  UNKNOWN_CONTEXT,
+  type BuildContext,
+} from '../../server/src/engine/context';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -106,7 +110,16 @@ const COMMANDS = [
   'cat <<EOF > /etc/conf\nkey=value\nEOF',
 ];
 
-const OPERATORS = [' && ', ' || ', '; ', ' | ', ' && \\\n    ', ' \\\n    && ', ';\\\n\t', ' &&\\\n'];
+const OPERATORS = [
+  ' && ',
+  ' || ',
+  '; ',
+  ' | ',
+  ' && \\\n    ',
+  ' \\\n    && ',
+  ';\\\n\t',
+  ' &&\\\n',
+];
 
 const MOUNTS = [
   '--mount=type=cache,target=/root/.cache/pip',
@@ -199,7 +212,11 @@ const COMMENTS = [
   '  # indented comment',
 ];
 
-const DIRECTIVES = ['# syntax=docker/dockerfile:1', '# check=skip=JSONArgsRecommended', '#syntax = docker/dockerfile:1.7'];
+const DIRECTIVES = [
+  '# syntax=docker/dockerfile:1',
+  '# check=skip=JSONArgsRecommended',
+  '#syntax = docker/dockerfile:1.7',
+];
 
 /** Short texts that break parsers: escapes, quotes, heredoc markers, odd code points. */
 export const NASTY_TOKENS = [
@@ -284,15 +301,38 @@ export const NASTY_TOKENS = [
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 
 const script = fc
-  .tuple(fc.array(pick(COMMANDS), { minLength: 1, maxLength: 5 }), fc.array(pick(OPERATORS), { minLength: 5, maxLength: 5 }))
+  .tuple(
+    fc.array(pick(COMMANDS), { minLength: 1, maxLength: 5 }),
+    fc.array(pick(OPERATORS), { minLength: 5, maxLength: 5 }),
+  )
   .map(([cmds, ops]) => cmds.map((c, i) => (i === 0 ? c : `${ops[i - 1]}${c}`)).join(''));
 
 const runLine = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.subarray(MOUNTS, { maxLength: 2 }), script).map(([m, s]) => `RUN ${m.map((x) => `${x} `).join('')}${s}`) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.subarray(MOUNTS, { maxLength: 2 }), script)
+      .map(([m, s]) => `RUN ${m.map((x) => `${x} `).join('')}${s}`),
+  },
   {
     weight: 1,
     arbitrary: fc
-      .array(pick(['npm', 'ci', 'pip', 'install', '-r', 'requirements.txt', '/bin/sh', '-c', 'apt-get update', 'go', 'build']), { minLength: 0, maxLength: 4 })
+      .array(
+        pick([
+          'npm',
+          'ci',
+          'pip',
+          'install',
+          '-r',
+          'requirements.txt',
+          '/bin/sh',
+          '-c',
+          'apt-get update',
+          'go',
+          'build',
+        ]),
+        { minLength: 0, maxLength: 4 },
+      )
       .map((a) => `RUN ${JSON.stringify(a)}`),
   },
   {
@@ -320,7 +360,10 @@ const fromLine = fc
     image: pick(IMAGES),
     name: fc.option(pick(STAGE_NAMES), { nil: undefined }),
   })
-  .map(({ platform, image, name }) => `FROM ${platform ? '--platform=$BUILDPLATFORM ' : ''}${image}${name ? ` AS ${name}` : ''}`);
+  .map(
+    ({ platform, image, name }) =>
+      `FROM ${platform ? '--platform=$BUILDPLATFORM ' : ''}${image}${name ? ` AS ${name}` : ''}`,
+  );
 
 const line = fc.oneof(
   { weight: 3, arbitrary: fromLine },
@@ -350,7 +393,10 @@ export const dockerfileText: fc.Arbitrary<string> = fc
     directives: fc.subarray(DIRECTIVES, { maxLength: 2 }),
     backtick: fc.boolean(),
     bom: fc.boolean(),
-    leadingFrom: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+    leadingFrom: fc.oneof(
+      { weight: 9, arbitrary: fc.constant(true) },
+      { weight: 1, arbitrary: fc.constant(false) },
+    ),
     lines: fc.array(line, { minLength: 0, maxLength: 16 }),
     wraps: fc.array(fc.nat(40), { maxLength: 16 }),
     indent: pick(['    ', '\t', '  ', '']),
@@ -392,16 +438,63 @@ export type Mutation =
 
 const position = fc.double({ min: 0, max: 1, noNaN: true });
 
-const randomBytesText = fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('utf8'));
+const randomBytesText = fc
+  .uint8Array({ maxLength: 64 })
+  .map((b) => Buffer.from(b).toString('utf8'));
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: pick(NASTY_TOKENS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: randomBytesText }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.string({ unit: 'grapheme', maxLength: 8 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.string({ unit: 'binary', maxLength: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: line }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.nat(40) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: position, length: fc.nat(80) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: position,
+      text: pick(NASTY_TOKENS),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: position,
+      text: randomBytesText,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: position,
+      text: fc.string({ unit: 'grapheme', maxLength: 8 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: position,
+      text: fc.string({ unit: 'binary', maxLength: 8 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, text: line }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      at: position,
+      length: fc.nat(40),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('duplicate' as const),
+      at: position,
+      length: fc.nat(80),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -411,8 +504,14 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       count: pick([100, 1000, 10_000, 50_000]),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('crlf' as const), at: position, length: fc.nat(200) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('swapLines' as const), a: fc.nat(60), b: fc.nat(60) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('crlf' as const), at: position, length: fc.nat(200) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('swapLines' as const), a: fc.nat(60), b: fc.nat(60) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: position }) },
 );
 
@@ -432,11 +531,17 @@ export function applyMutation(text: string, m: Mutation): string {
     case 'delete':
       return text.slice(0, at) + text.slice(at + m.length);
     case 'duplicate':
-      return text.slice(0, at + m.length) + text.slice(at, at + m.length) + text.slice(at + m.length);
+      return (
+        text.slice(0, at + m.length) + text.slice(at, at + m.length) + text.slice(at + m.length)
+      );
     case 'hugeLine':
       return `${text.slice(0, at)}${m.unit.repeat(Math.ceil(m.count / m.unit.length))}${text.slice(at)}`;
     case 'crlf':
-      return text.slice(0, at) + text.slice(at, at + m.length).replace(/\r?\n/g, '\r\n') + text.slice(at + m.length);
+      return (
+        text.slice(0, at) +
+        text.slice(at, at + m.length).replace(/\r?\n/g, '\r\n') +
+        text.slice(at + m.length)
+      );
     case 'truncate':
       return text.slice(0, at);
   }
@@ -452,7 +557,12 @@ export const garbageText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary-ascii', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 100 }),
   fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('utf8')),
-  fc.array(pick([...NASTY_TOKENS, 'FROM', 'RUN', 'COPY', 'ADD', ' ', '\n', 'x', 'apt-get', 'pip']), { maxLength: 60 }).map((a) => a.join('')),
+  fc
+    .array(
+      pick([...NASTY_TOKENS, 'FROM', 'RUN', 'COPY', 'ADD', ' ', '\n', 'x', 'apt-get', 'pip']),
+      { maxLength: 60 },
+    )
+    .map((a) => a.join('')),
   fc.array(fc.oneof(pick(NASTY_TOKENS), line), { maxLength: 30 }).map((a) => a.join('\n')),
 );
 
@@ -489,7 +599,16 @@ const CONTEXT_FILES = [
   'id_rsa',
 ];
 
-const IGNORE_FILES = ['', '.git\nnode_modules\n', '*\n!src\n', '**\n', 'requirements.txt\n', '# comment\n.env\n!.env\n', '.git\n.git\n', 'src/ # trailing\n'];
+const IGNORE_FILES = [
+  '',
+  '.git\nnode_modules\n',
+  '*\n!src\n',
+  '**\n',
+  'requirements.txt\n',
+  '# comment\n.env\n!.env\n',
+  '.git\n.git\n',
+  'src/ # trailing\n',
+];
 
 /** A build context as plain data, so a counterexample prints as something to paste into a test. */
 export interface ContextSpec {
@@ -501,14 +620,21 @@ export const contextSpec: fc.Arbitrary<ContextSpec | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(undefined) },
   {
     weight: 3,
-    arbitrary: fc.record({ files: fc.subarray(CONTEXT_FILES), ignore: fc.option(pick(IGNORE_FILES), { nil: undefined }) }),
+    arbitrary: fc.record({
+      files: fc.subarray(CONTEXT_FILES),
+      ignore: fc.option(pick(IGNORE_FILES), { nil: undefined }),
+    }),
   },
 );
 
 export function toContext(spec: ContextSpec | undefined): BuildContext {
   if (!spec) return UNKNOWN_CONTEXT;
-  const ignore = spec.ignore === undefined ? undefined : { path: '/ctx/.dockerignore', text: spec.ignore };
+  const ignore =
+    spec.ignore === undefined ? undefined : { path: '/ctx/.dockerignore', text: spec.ignore };
   return contextFromList('/ctx', ignore ? [...spec.files, '.dockerignore'] : spec.files, ignore);
 }
 
-export const target = fc.option(pick(['builder', 'build', 'runtime', 'missing', 'BUILDER']), { nil: undefined, freq: 4 });
+export const target = fc.option(pick(['builder', 'build', 'runtime', 'missing', 'BUILDER']), {
+  nil: undefined,
+  freq: 4,
+});

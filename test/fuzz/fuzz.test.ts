@@ -41,7 +41,14 @@ export interface CaseSpec {
   dockerfile?: string | undefined;
 }
 
-function run<T>(t: TestContext, name: string, arb: fc.Arbitrary<T>, toCase: (v: T) => CaseSpec, check: (c: CaseSpec) => void, numRuns: number): void {
+function run<T>(
+  t: TestContext,
+  name: string,
+  arb: fc.Arbitrary<T>,
+  toCase: (v: T) => CaseSpec,
+  check: (c: CaseSpec) => void,
+  numRuns: number,
+): void {
   const before = stats.cases;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -64,7 +71,8 @@ function run<T>(t: TestContext, name: string, arb: fc.Arbitrary<T>, toCase: (v: 
   );
 }
 
-const checkDockerfile = (c: CaseSpec): void => checkCase({ text: c.text, context: toContext(c.context), target: c.target });
+const checkDockerfile = (c: CaseSpec): void =>
+  checkCase({ text: c.text, context: toContext(c.context), target: c.target });
 
 const corpus = fixtures();
 
@@ -88,7 +96,9 @@ describe(`fuzz: ${TOTAL} cases, seed ${SEED}`, () => {
       arb,
       (v) => {
         const f = corpus[v.fixture]!;
-        const context = v.ownContext ? { files: f.files.filter((x) => x !== '.dockerignore'), ignore: f.ignoreText } : v.context;
+        const context = v.ownContext
+          ? { files: f.files.filter((x) => x !== '.dockerignore'), ignore: f.ignoreText }
+          : v.context;
         return { text: v.ops.reduce(applyMutation, f.text), context, target: v.target };
       },
       checkDockerfile,
@@ -142,15 +152,32 @@ describe(`fuzz: ${TOTAL} cases, seed ${SEED}`, () => {
       '.dockerignore',
     );
     const text = fc.oneof(
-      fc.array(fc.oneof(patterns, fc.constantFrom(...NASTY_TOKENS)), { maxLength: 20 }).map((a) => a.join('\n')),
-      fc.tuple(fc.array(patterns, { maxLength: 12 }), mutations).map(([a, ops]) => ops.reduce(applyMutation, a.join('\n') + '\n')),
+      fc
+        .array(fc.oneof(patterns, fc.constantFrom(...NASTY_TOKENS)), { maxLength: 20 })
+        .map((a) => a.join('\n')),
+      fc
+        .tuple(fc.array(patterns, { maxLength: 12 }), mutations)
+        .map(([a, ops]) => ops.reduce(applyMutation, a.join('\n') + '\n')),
       garbageText,
     );
-    const dockerfile = fc.option(fc.oneof(dockerfileText, fc.nat(corpus.length - 1).map((i) => corpus[i]!.text)), {
-      nil: undefined,
-    });
+    const dockerfile = fc.option(
+      fc.oneof(
+        dockerfileText,
+        fc.nat(corpus.length - 1).map((i) => corpus[i]!.text),
+      ),
+      {
+        nil: undefined,
+      },
+    );
     const arb = fc.record({ text, dockerfile, context: contextSpec });
-    run(t, '.dockerignore', arb, (v) => v, (c) => checkIgnoreCase(c.text, toContext(c.context), c.dockerfile), runs(SHARE.ignore));
+    run(
+      t,
+      '.dockerignore',
+      arb,
+      (v) => v,
+      (c) => checkIgnoreCase(c.text, toContext(c.context), c.dockerfile),
+      runs(SHARE.ignore),
+    );
   });
 
   it('totals', (t) => {

@@ -107,7 +107,10 @@ function checkRange(what: string, start: number, end: number, length: number): v
 
 function describeErrors(result: LintResult): string {
   return result.errors
-    .map((e) => `${e.ruleId}: ${e.error instanceof Error ? (e.error.stack ?? e.error.message) : String(e.error)}`)
+    .map(
+      (e) =>
+        `${e.ruleId}: ${e.error instanceof Error ? (e.error.stack ?? e.error.message) : String(e.error)}`,
+    )
     .join('\n');
 }
 
@@ -191,9 +194,16 @@ function checkFeatures(c: FuzzCase, model: DockerfileModel, findings: Finding[])
   for (const l of lenses) checkRange('lens', l.start, l.end, n);
 }
 
-function checkFix(c: FuzzCase, model: DockerfileModel, f: Finding, fix: Fix, options: CheckOptions): void {
+function checkFix(
+  c: FuzzCase,
+  model: DockerfileModel,
+  f: Finding,
+  fix: Fix,
+  options: CheckOptions,
+): void {
   const what = `${f.ruleId} fix '${fix.title}'`;
-  if (fix.safety !== 'safe' && fix.safety !== 'suggestion') fail(`${what}: safety ${String(fix.safety)}`);
+  if (fix.safety !== 'safe' && fix.safety !== 'suggestion')
+    fail(`${what}: safety ${String(fix.safety)}`);
   for (const e of fix.edits) {
     checkRange(`${what} edit`, e.start, e.end, c.text.length);
     if (typeof e.newText !== 'string') fail(`${what}: edit without text`);
@@ -227,11 +237,20 @@ function editsInside(ins: Instruction, e: Edit): boolean {
   return inside(e.start) || inside(e.end) || (e.start === e.end && e.start === ins.end);
 }
 
-function checkFixAll(c: FuzzCase, model: DockerfileModel, options: CheckOptions, budget: number, includeSuggestions: boolean): void {
+function checkFixAll(
+  c: FuzzCase,
+  model: DockerfileModel,
+  options: CheckOptions,
+  budget: number,
+  includeSuggestions: boolean,
+): void {
   const what = includeSuggestions ? 'fix-all (with suggestions)' : 'fix-all';
   const lintFindings = (t: string): Finding[] => {
     const r = lint(c, t);
-    if (r.errors.length) fail(`${what}: a rule threw on an intermediate text:\n${describeErrors(r)}\n--- text:\n${JSON.stringify(t)}`);
+    if (r.errors.length)
+      fail(
+        `${what}: a rule threw on an intermediate text:\n${describeErrors(r)}\n--- text:\n${JSON.stringify(t)}`,
+      );
     return r.findings;
   };
   const t0 = process.cpuUsage();
@@ -332,7 +351,8 @@ function checkPreserved(
   opts: { fix?: Fix; targeted?: Instruction[]; realistic: boolean },
 ): void {
   const text = c.text;
-  const show = (): string => `\n--- before:\n${JSON.stringify(text)}\n--- after:\n${JSON.stringify(fixed)}`;
+  const show = (): string =>
+    `\n--- before:\n${JSON.stringify(text)}\n--- after:\n${JSON.stringify(fixed)}`;
   let after: DockerfileModel;
   try {
     after = buildModel(fixed, { target: c.target });
@@ -340,24 +360,38 @@ function checkPreserved(
     fail(`${what}: the fixed text does not parse: ${(e as Error).message}${show()}`);
   }
   const refactor = opts.fix?.kind === 'refactor.rewrite';
-  if (refactor ? after.stages.length < model.stages.length : after.stages.length !== model.stages.length)
+  if (
+    refactor
+      ? after.stages.length < model.stages.length
+      : after.stages.length !== model.stages.length
+  )
     fail(`${what}: ${model.stages.length} stages became ${after.stages.length}${show()}`);
 
   // The final newline, and a CRLF file stays CRLF.
-  if (/[\r\n]$/.test(text) && !/[\r\n]$/.test(fixed)) fail(`${what}: the final newline was dropped${show()}`);
+  if (/[\r\n]$/.test(text) && !/[\r\n]$/.test(fixed))
+    fail(`${what}: the final newline was dropped${show()}`);
   const style = lineBreakStyle(text);
-  if (style !== 'other' && lineBreakStyle(fixed) !== style) fail(`${what}: ${style} line breaks became mixed${show()}`);
-  if (text.startsWith('\uFEFF') && !fixed.startsWith('\uFEFF')) fail(`${what}: the byte-order mark was dropped${show()}`);
+  if (style !== 'other' && lineBreakStyle(fixed) !== style)
+    fail(`${what}: ${style} line breaks became mixed${show()}`);
+  if (text.startsWith('\uFEFF') && !fixed.startsWith('\uFEFF'))
+    fail(`${what}: the byte-order mark was dropped${show()}`);
 
   // Parser directives: kept, in order, still directives.
   const dirs = (m: DockerfileModel) => m.scan.directives.map((d) => `${d.name}=${d.value}`);
   const lostDirectives = missingFrom(dirs(model), dirs(after));
-  if (lostDirectives.length) fail(`${what}: parser directive(s) lost: ${lostDirectives.join(', ')}${show()}`);
-  if (model.scan.escape !== after.scan.escape) fail(`${what}: the escape character changed${show()}`);
+  if (lostDirectives.length)
+    fail(`${what}: parser directive(s) lost: ${lostDirectives.join(', ')}${show()}`);
+  if (model.scan.escape !== after.scan.escape)
+    fail(`${what}: the escape character changed${show()}`);
 
   // Instruction flags (`--platform=…`, `--from=…`, `--mount=…`, `--chown=…`): none disappears.
-  const flags = (m: DockerfileModel) => m.instructions.flatMap((i) => i.flags.map((f) => `${i.keyword} ${compact(f.text)}`));
-  const removable = new Set(model.instructions.filter(onlyChown).flatMap((i) => i.flags.map((f) => `${i.keyword} ${compact(f.text)}`)));
+  const flags = (m: DockerfileModel) =>
+    m.instructions.flatMap((i) => i.flags.map((f) => `${i.keyword} ${compact(f.text)}`));
+  const removable = new Set(
+    model.instructions
+      .filter(onlyChown)
+      .flatMap((i) => i.flags.map((f) => `${i.keyword} ${compact(f.text)}`)),
+  );
   const lostFlags = missingFrom(flags(model), flags(after)).filter((f) => !removable.has(f));
   if (lostFlags.length) fail(`${what}: flag(s) lost: ${lostFlags.join(', ')}${show()}`);
 
@@ -368,7 +402,9 @@ function checkPreserved(
       if (opts.targeted.includes(ins)) continue;
       const body = compact(text.slice(ins.raw.keywordEnd, ins.end));
       if (body && !all.includes(body))
-        fail(`${what}: text of an instruction it did not target was lost: ${JSON.stringify(text.slice(ins.start, ins.end))}${show()}`);
+        fail(
+          `${what}: text of an instruction it did not target was lost: ${JSON.stringify(text.slice(ins.start, ins.end))}${show()}`,
+        );
     }
   }
 
@@ -382,8 +418,15 @@ function checkPreserved(
   // A remote ADD (URL, git, --checksum) never becomes a COPY.
   for (const ins of after.instructions) {
     if (ins.keyword !== 'COPY') continue;
-    const remote = ins.words.find((w) => REMOTE_SOURCE.test(w.text)) ?? ins.flags.find((f) => f.name === 'checksum');
-    if (remote && !model.instructions.some((i) => i.keyword === 'COPY' && compact(i.raw.logical) === compact(ins.raw.logical)))
+    const remote =
+      ins.words.find((w) => REMOTE_SOURCE.test(w.text)) ??
+      ins.flags.find((f) => f.name === 'checksum');
+    if (
+      remote &&
+      !model.instructions.some(
+        (i) => i.keyword === 'COPY' && compact(i.raw.logical) === compact(ins.raw.logical),
+      )
+    )
       fail(`${what}: a remote ADD became ${JSON.stringify(ins.raw.logical)}${show()}`);
   }
 
@@ -406,11 +449,15 @@ function heredocKeys(m: DockerfileModel): string[] {
   );
 }
 
-function checkHeredocs(model: DockerfileModel, after: DockerfileModel, what: string, show: () => string): void {
+function checkHeredocs(
+  model: DockerfileModel,
+  after: DockerfileModel,
+  what: string,
+  show: () => string,
+): void {
   const lost = missingFrom(heredocKeys(model), heredocKeys(after));
   if (lost.length) fail(`${what}: heredoc(s) flattened or lost: ${lost.join(', ')}${show()}`);
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // RUN scripts must stay valid shell (test-time only: the server never runs a shell)
@@ -456,12 +503,18 @@ function shellScripts(m: DockerfileModel): Set<string> {
   return out;
 }
 
-function checkShell(model: DockerfileModel, after: DockerfileModel, what: string, show: () => string): void {
+function checkShell(
+  model: DockerfileModel,
+  after: DockerfileModel,
+  what: string,
+  show: () => string,
+): void {
   const before = shellScripts(model);
   if ([...before].some((s) => !bashAccepts(s))) return; // the input already has RUNs bash rejects
   for (const s of shellScripts(after)) {
     if (before.has(s)) continue;
-    if (!bashAccepts(s)) fail(`${what}: left a RUN the shell rejects: ${JSON.stringify(s)}${show()}`);
+    if (!bashAccepts(s))
+      fail(`${what}: left a RUN the shell rejects: ${JSON.stringify(s)}${show()}`);
   }
 }
 
@@ -470,7 +523,12 @@ export type { Edit };
 // ---------------------------------------------------------------------------------------------
 // .dockerignore files
 
-export function checkIgnoreCase(text: string, context: BuildContext, dockerfile: string | undefined, budgetMs = 3000): void {
+export function checkIgnoreCase(
+  text: string,
+  context: BuildContext,
+  dockerfile: string | undefined,
+  budgetMs = 3000,
+): void {
   stats.cases++;
   const budget = budgetFor(text, budgetMs);
   let models: DockerfileModel[] = [];
@@ -478,14 +536,21 @@ export function checkIgnoreCase(text: string, context: BuildContext, dockerfile:
   let result: IgnoreLintResult;
   try {
     if (dockerfile !== undefined) models = [buildModel(dockerfile)];
-    result = lintDockerignore(text, { context, dockerfiles: models, maxChars: Number.MAX_SAFE_INTEGER });
+    result = lintDockerignore(text, {
+      context,
+      dockerfiles: models,
+      maxChars: Number.MAX_SAFE_INTEGER,
+    });
   } catch (e) {
     fail(`lintDockerignore threw: ${e instanceof Error ? e.stack : String(e)}`);
   }
   const ms = cpuMs(t0);
-  if (ms > budget) fail(`.dockerignore analysis took ${ms.toFixed(0)} ms (budget ${budget.toFixed(0)} ms)`);
+  if (ms > budget)
+    fail(`.dockerignore analysis took ${ms.toFixed(0)} ms (budget ${budget.toFixed(0)} ms)`);
   if (result.errors.length)
-    fail(`a .dockerignore rule threw:\n${result.errors.map((e) => `${e.ruleId}: ${e.error instanceof Error ? e.error.stack : String(e.error)}`).join('\n')}`);
+    fail(
+      `a .dockerignore rule threw:\n${result.errors.map((e) => `${e.ruleId}: ${e.error instanceof Error ? e.error.stack : String(e.error)}`).join('\n')}`,
+    );
   stats.analysed++;
   stats.findings += result.findings.length;
   const seen = new Set<string>();
@@ -495,7 +560,8 @@ export function checkIgnoreCase(text: string, context: BuildContext, dockerfile:
     if (seen.has(key)) fail(`${f.ruleId} reported ${f.start}..${f.end} twice`);
     seen.add(key);
     for (const fix of f.fixes) {
-      for (const e of fix.edits) checkRange(`${f.ruleId} fix '${fix.title}' edit`, e.start, e.end, text.length);
+      for (const e of fix.edits)
+        checkRange(`${f.ruleId} fix '${fix.title}' edit`, e.start, e.end, text.length);
       if (fix.edits.length === 0) continue;
       let fixed: string;
       try {
@@ -506,11 +572,18 @@ export function checkIgnoreCase(text: string, context: BuildContext, dockerfile:
       stats.fixesApplied++;
       const lost = missingFrom(commentLines(text), commentLines(fixed));
       if (lost.length) fail(`${f.ruleId} fix '${fix.title}': comment(s) lost: ${lost.join(' | ')}`);
-      if (/[\r\n]$/.test(text) && !/[\r\n]$/.test(fixed) && fixed !== '') fail(`${f.ruleId} fix '${fix.title}': the final newline was dropped`);
+      if (/[\r\n]$/.test(text) && !/[\r\n]$/.test(fixed) && fixed !== '')
+        fail(`${f.ruleId} fix '${fix.title}': the final newline was dropped`);
       try {
-        lintDockerignore(fixed, { context, dockerfiles: models, maxChars: Number.MAX_SAFE_INTEGER });
+        lintDockerignore(fixed, {
+          context,
+          dockerfiles: models,
+          maxChars: Number.MAX_SAFE_INTEGER,
+        });
       } catch (e) {
-        fail(`lintDockerignore threw on the fixed text: ${e instanceof Error ? e.stack : String(e)}`);
+        fail(
+          `lintDockerignore threw on the fixed text: ${e instanceof Error ? e.stack : String(e)}`,
+        );
       }
     }
   }

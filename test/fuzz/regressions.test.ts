@@ -52,7 +52,10 @@ const REGRESSIONS: Regression[] = [
     also: (text) => {
       for (const f of lintDockerfile(text).findings)
         for (const fix of f.fixes)
-          assert.ok(!applyEdits(text, fix.edits).includes('echo hi | echo'), `${f.ruleId}: ${fix.title}`);
+          assert.ok(
+            !applyEdits(text, fix.edits).includes('echo hi | echo'),
+            `${f.ruleId}: ${fix.title}`,
+          );
     },
   },
   {
@@ -63,6 +66,11 @@ const REGRESSIONS: Regression[] = [
       assert.match(fixed, /\rrm -rf \/var\/lib\/apt\/lists\/\*\r/);
       assert.equal(fixedAll(fixed), fixed);
     },
+  },
+  {
+    name: 'CR-only heredoc: a `#` comment ends at the CR, so the appended command is seen (fix-all looped)',
+    text: 'FROM python:3.12\rRUN <<EOF\rapt-get update\r# a comment\rRUN cat <<EOF > /etc/conf\rkey=value\rEOF',
+    context: { files: [] },
   },
   {
     name: 'CR-only file: a moved RUN keeps the final line break (stable-layer-after-copy)',

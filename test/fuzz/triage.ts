@@ -36,7 +36,13 @@ export function triage(total: number, seed: number): Map<string, Group> {
   const arb = fc.oneof(
     fc.record({ text: dockerfileText, context: contextSpec, target }),
     fc
-      .record({ i: fc.nat(corpus.length - 1), ops: mutations, own: fc.boolean(), context: contextSpec, target })
+      .record({
+        i: fc.nat(corpus.length - 1),
+        ops: mutations,
+        own: fc.boolean(),
+        context: contextSpec,
+        target,
+      })
       .map((v) => ({
         text: v.ops.reduce(applyMutation, corpus[v.i]!.text),
         context: v.own ? { files: corpus[v.i]!.files, ignore: corpus[v.i]!.ignoreText } : v.context,
@@ -44,7 +50,11 @@ export function triage(total: number, seed: number): Map<string, Group> {
       })),
     fc
       .record({ text: dockerfileText, ops: mutations, context: contextSpec, target })
-      .map((v) => ({ text: v.ops.reduce(applyMutation, v.text), context: v.context, target: v.target })),
+      .map((v) => ({
+        text: v.ops.reduce(applyMutation, v.text),
+        context: v.context,
+        target: v.target,
+      })),
     fc.record({ text: garbageText, context: contextSpec, target }),
   );
   const groups = new Map<string, Group>();
@@ -79,7 +89,9 @@ if (require.main === module) {
   const groups = triage(total, seed);
   const sorted = [...groups.entries()].sort((a, b) => b[1].count - a[1].count);
   for (const [key, g] of sorted) {
-    process.stdout.write(`\n=== ${g.count}× ${key}\n${g.message.slice(0, 3000)}\ncase: ${JSON.stringify(g.example)}\n`);
+    process.stdout.write(
+      `\n=== ${g.count}× ${key}\n${g.message.slice(0, 3000)}\ncase: ${JSON.stringify(g.example)}\n`,
+    );
   }
   process.stdout.write(
     `\n${total} cases (seed ${seed}) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${sorted.reduce((n, [, g]) => n + g.count, 0)} failures in ${sorted.length} groups; ${stats.fixesApplied} fixes applied\n`,

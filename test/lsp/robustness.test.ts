@@ -54,7 +54,8 @@ const SNIPPETS = [
   'USER app\n',
 ];
 
-const START = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "main.py"]\n';
+const START =
+  'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "main.py"]\n';
 
 function key(doc: TextDocument, d: { code?: unknown; range: Diagnostic['range'] }): string {
   return `${String(d.code)}@${doc.offsetAt(d.range.start)}-${doc.offsetAt(d.range.end)}`;
@@ -80,7 +81,8 @@ describe('language server robustness (stdio)', () => {
         const at = Math.floor(random() * (text.length + 1));
         const r = random();
         let change: { range?: Range; text: string };
-        if (r < 0.02) change = { text: pick(SNIPPETS).repeat(1 + Math.floor(random() * 5)) }; // full text
+        if (r < 0.02)
+          change = { text: pick(SNIPPETS).repeat(1 + Math.floor(random() * 5)) }; // full text
         else if (r < 0.4 || text.length > 4000) {
           const end = Math.min(text.length, at + Math.floor(random() * 30));
           change = { range: { start: doc.positionAt(at), end: doc.positionAt(end) }, text: '' };
@@ -89,7 +91,10 @@ describe('language server robustness (stdio)', () => {
           change = { range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: t };
         }
         doc = TextDocument.update(doc, [change], version);
-        void client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        void client.notify('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [change],
+        });
       }
       const final = await client.diagnosticsFor(uri, 2001, 60_000);
       // Exactly what the engine finds on the text we hold: the server's copy followed every edit.
@@ -111,7 +116,10 @@ describe('language server robustness (stdio)', () => {
         `versions published in order: ${versions.join(',')}`,
       );
       assert.equal(mine.at(-1)!.version, 2001);
-      assert.ok(mine.length < 2001, `bursts are coalesced (${mine.length} publishes for 2001 versions)`);
+      assert.ok(
+        mine.length < 2001,
+        `bursts are coalesced (${mine.length} publishes for 2001 versions)`,
+      );
     } finally {
       client.kill();
     }
@@ -131,7 +139,10 @@ describe('language server robustness (stdio)', () => {
         ['textDocument/hover', { textDocument: { uri }, position: { line: -1, character: 1e9 } }],
         ['textDocument/hover', { textDocument: { uri: 42 }, position: 'x' }],
         ['textDocument/codeAction', { textDocument: { uri } }],
-        ['textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [{}], only: [7] } }],
+        [
+          'textDocument/codeAction',
+          { textDocument: { uri }, range: null, context: { diagnostics: [{}], only: [7] } },
+        ],
         ['textDocument/codeLens', { textDocument: null }],
         ['layerwise/doesNotExist', {}],
       ];
@@ -145,9 +156,14 @@ describe('language server robustness (stdio)', () => {
       assert.equal((await client.request('textDocument/hover', [1, 2, 3])).error?.code, -32602);
       // Notifications cannot be answered: they must simply not kill the server.
       await client.notify('textDocument/didOpen', {});
-      await client.notify('textDocument/didChange', { textDocument: { uri: 5 }, contentChanges: 'x' });
+      await client.notify('textDocument/didChange', {
+        textDocument: { uri: 5 },
+        contentChanges: 'x',
+      });
       await client.notify('textDocument/didClose', null);
-      await client.notify('workspace/didChangeConfiguration', { settings: { layerwise: { debounceMs: 'soon', rules: [1] } } });
+      await client.notify('workspace/didChangeConfiguration', {
+        settings: { layerwise: { debounceMs: 'soon', rules: [1] } },
+      });
       await client.notify('$/unknownNotification', { x: 1 });
       await client.open('file:///%zz/not%20a%20path', 'FROM python:3.12\n');
       await client.open('untitled:binary', 'FROM x\u0000\u0001\u0002');
@@ -163,9 +179,16 @@ describe('language server robustness (stdio)', () => {
         contentChanges: [{ text: 'FROM python:3.12\nRUN pip install flask\n' }],
       });
       const d = await client.diagnosticsFor(uri, 2);
-      assert.ok(d.diagnostics.some((x) => x.code === 'pip-no-cache-dir'), 'diagnostics still flow');
+      assert.ok(
+        d.diagnostics.some((x) => x.code === 'pip-no-cache-dir'),
+        'diagnostics still flow',
+      );
       const binary = await client.diagnosticsFor('untitled:binary', 1);
-      assert.equal(binary.diagnostics.length, 1, 'a binary file gets one notice and no rule findings');
+      assert.equal(
+        binary.diagnostics.length,
+        1,
+        'a binary file gets one notice and no rule findings',
+      );
       assert.equal(client.proc.exitCode, null, `alive\n${client.stderr}`);
       assert.equal(await client.shutdownAndExit(), 0);
     } finally {
@@ -185,11 +208,15 @@ describe('language server robustness (stdio)', () => {
       for (const [i, method, params] of [
         [1, 'textDocument/hover', { textDocument: { uri }, position }],
         [2, 'textDocument/codeLens', { textDocument: { uri } }],
-        [3, 'textDocument/codeAction', {
-          textDocument: { uri },
-          range: { start: position, end: position },
-          context: { diagnostics: [], only: ['source.fixAll.layerwise'] },
-        }],
+        [
+          3,
+          'textDocument/codeAction',
+          {
+            textDocument: { uri },
+            range: { start: position, end: position },
+            context: { diagnostics: [], only: ['source.fixAll.layerwise'] },
+          },
+        ],
       ] as const) {
         const r = await client.requestCancelled(method, params, `cancel-${i}`);
         assert.equal(r.error?.code, -32800, `${method} cancelled (${JSON.stringify(r)})`);
@@ -230,7 +257,10 @@ describe('language server robustness (stdio)', () => {
   });
 
   it('stops a slow analysis at the time budget with one information notice', async () => {
-    const client = new RawClient(fixtureServer, ['--mode=slow'], { debounceMs: 0, timeBudgetMs: 100 });
+    const client = new RawClient(fixtureServer, ['--mode=slow'], {
+      debounceMs: 0,
+      timeBudgetMs: 100,
+    });
     try {
       await client.initialize();
       const uri = 'untitled:robustness-5';
@@ -258,7 +288,10 @@ describe('language server robustness (stdio)', () => {
     const orphan = new RawClient(SERVER_BIN, []);
     await orphan.initialize();
     orphan.proc.stdin!.end();
-    const code = await Promise.race([orphan.exited, new Promise((r) => setTimeout(() => r('still running'), 10_000))]);
+    const code = await Promise.race([
+      orphan.exited,
+      new Promise((r) => setTimeout(() => r('still running'), 10_000)),
+    ]);
     orphan.kill();
     assert.notEqual(code, 'still running');
   });

@@ -28,7 +28,7 @@ import { detectTool, hasArg, positionals, type ToolUse } from './tools';
 import type { Edit, Fix } from './types';
 
 function trimSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  return p.length > 1 ? p.replace(/(?<!\/)\/+$/, '') : p;
 }
 
 /** Targets of `--mount=type=cache` and `type=tmpfs` on a RUN. */

@@ -45,7 +45,11 @@ export function appendToRun(
     const body = model.text.slice(heredoc.bodyStart, heredoc.bodyEnd);
     if (leavesQuoteOpen(body)) return undefined;
     // trimEnd, not /\s+$/: that regex is quadratic on long runs of blanks.
-    const lastLine = body.trimEnd().split(/\r\n|\r|\n/).pop() ?? '';
+    const lastLine =
+      body
+        .trimEnd()
+        .split(/\r\n|\r|\n/)
+        .pop() ?? '';
     const indent = /^[ \t]*/.exec(lastLine)![0];
     const trailingBreak = /[\r\n]$/.test(body) || body === '';
     return insert(heredoc.bodyEnd, `${trailingBreak ? '' : eol}${indent}${command}${eol}`);
@@ -93,7 +97,8 @@ export function leavesQuoteOpen(s: string): boolean {
       continue;
     }
     if (c === '#' && top !== '`' && top !== '{' && (i === 0 || /[ \t\r\n;&|(]/.test(s[i - 1]!))) {
-      while (i + 1 < s.length && s[i + 1] !== '\n') i++; // a comment: quotes in it do not count
+      // A comment, to the end of its line: quotes in it do not count.
+      while (i + 1 < s.length && s[i + 1] !== '\n' && s[i + 1] !== '\r') i++;
       continue;
     }
     if (c === "'" || c === '"') open.push(c);

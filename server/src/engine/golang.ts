@@ -62,7 +62,10 @@ export function missingStripFlags(ld: LdFlags | undefined): string[] {
 /** `-ldflags '-linkmode external -extldflags "-static"'`: static even with cgo. */
 export function linksStatically(use: ToolUse): boolean {
   const ld = ldflagsOf(use);
-  return ld !== undefined && /-extldflags[= ]+["']?[^"']*-static/.test(ld.word.value.slice(ld.at));
+  return (
+    ld !== undefined &&
+    /-extldflags(?:[= ]+["']|[= ])[^"']*-static/.test(ld.word.value.slice(ld.at))
+  );
 }
 
 /** `-gcflags "all=-N -l"`: a build for a debugger. */

@@ -95,8 +95,30 @@ export function lintDockerignore(text: string, options: IgnoreLintOptions = {}):
   return { findings: kept, notices: [], errors, file };
 }
 
-const SUPPRESSION =
-  /^#[ \t]*layerwise[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([A-Za-z0-9_.,\t -]*?)(?:[ \t]+--.*)?$/i;
+/**
+ * `^#[ \t]*layerwise[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([A-Za-z0-9_.,\t -]*?)(?:[ \t]+--.*)?$`,
+ * matched in two linear steps: as one regex its lazy id list and `[ \t]+--` backtrack for minutes
+ * on a long run of blanks.
+ */
+const SUPPRESSION_HEAD = /^#[ \t]*layerwise[ \t]+(global[ \t]+)?ignore[ \t]*=/i;
+const SUPPRESSION_IDS = /^[A-Za-z0-9_.,\t -]*$/;
+
+function suppressionMatch(line: string): [string, string | undefined, string] | null {
+  const head = SUPPRESSION_HEAD.exec(line);
+  if (!head) return null;
+  const after = line.slice(head[0].length);
+  const lead = /^[ \t]*/.exec(after)![0].length;
+  const rest = after.slice(lead);
+  if (/[\n\r\u2028\u2029]/.test(rest)) return null; // `.` stops at line terminators
+  // The ids end where the blanks before the first `--` that follows a blank begin.
+  const dash = /[ \t]--/.exec(rest);
+  let end = dash ? dash.index : rest.length;
+  if (dash) while (end > 0 && (rest[end - 1] === ' ' || rest[end - 1] === '\t')) end--;
+  const ids = rest.slice(0, end);
+  if (SUPPRESSION_IDS.test(ids)) return [line, head[1], ids];
+  // The regex would give a blank back to read `ignore= --reason` as no ids and a reason.
+  return lead > 0 && rest.startsWith('--') ? [line, head[1], ''] : null;
+}
 
 /**
  * `# layerwise ignore=<id>[,<id>]` on the comment lines right above a pattern drops that pattern's
@@ -109,7 +131,7 @@ function suppress(text: string, file: IgnoreFile, findings: Finding[]): Finding[
   const patternLines = new Set(file.patterns.map((p) => p.line));
   const commentLines = new Set(file.comments.map((c) => c.line));
   for (const c of file.comments) {
-    const m = SUPPRESSION.exec(text.slice(c.start, c.end));
+    const m = suppressionMatch(text.slice(c.start, c.end));
     if (!m) continue;
     const ids = m[2]!
       .split(',')

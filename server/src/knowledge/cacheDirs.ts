@@ -199,7 +199,7 @@ export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
     ],
     disablingFlags: [],
     sources: [
-      'https://docs.gradle.org/current/userguide/directory_layout.html#dir:gradle_user_home (caches/ under GRADLE_USER_HOME, default ~/.gradle)',
+      'https://docs.gradle.org/current/userguide/directory_layout.html (caches/ under GRADLE_USER_HOME, default ~/.gradle)',
     ],
   },
   bundler: {
@@ -287,7 +287,7 @@ export function buildUser(user: string | undefined): BuildUser | undefined {
 export type EnvLookup = (name: string) => string | undefined;
 
 function joinPath(base: string, sub: string | undefined): string {
-  const b = base.length > 1 ? base.replace(/\/+$/, '') : base;
+  const b = base.length > 1 ? base.replace(/(?<!\/)\/+$/, '') : base;
   return sub ? `${b === '/' ? '' : b}/${sub}` : b;
 }
 

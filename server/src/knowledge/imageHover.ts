@@ -187,7 +187,7 @@ function labelledSize(size: SizeFigure): string {
 
 /** Table cells cannot hold pipes or line breaks. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return text.replace(/\|/g, '\\|').replace(/(?<!\s)\s*\n\s*/g, ' ');
 }
 
 function footer(sources: readonly SourceRef[]): string {

@@ -256,9 +256,11 @@ export class LayerwiseServer {
   private async analyzeNow(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
+    // The document object is updated in place: keep the version, not the object, to compare.
+    const version = doc.version;
     const settings = await this.settingsFor(uri);
     const current = this.documents.get(uri);
-    if (!current || current.version !== doc.version) return; // a newer change is scheduled
+    if (!current || current.version !== version) return; // a newer change is scheduled
     const analysis = this.run(current, settings);
     this.analyses.set(uri, analysis);
     // Fixes that edit the ignore file carry offsets into the text the rules read.

@@ -1,5 +1,13 @@
-import { DockerfileParser } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
 import { flatCopy, type RawInstruction } from './scanner';
+
+// Loaded on the first ARG or ENV, not at server start: it is a large share of the start-up work.
+let parser: typeof DockerfileAst.DockerfileParser | undefined;
+function dockerfileParser(): typeof DockerfileAst.DockerfileParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('dockerfile-ast') as typeof DockerfileAst).DockerfileParser;
+  return parser;
+}
 
 /** `NAME=value` of an ARG or ENV instruction (value unquoted); value undefined for `ARG NAME`. */
 export interface Property {
@@ -40,7 +48,7 @@ export function parseProperties(text: string, raw: RawInstruction, escape: strin
 
 function parseChunk(chunk: string, escape: string) {
   const prefix = escape === '`' ? '# escape=`\n' : '';
-  const doc = DockerfileParser.parse(prefix + chunk);
+  const doc = dockerfileParser().parse(prefix + chunk);
   const lineStarts = [0];
   for (let i = 0; i < chunk.length; i++) if (chunk[i] === '\n') lineStarts.push(i + 1);
   const at = (line: number, ch: number) => {

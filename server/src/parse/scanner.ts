@@ -137,7 +137,22 @@ export interface ScanResult {
   bom: boolean;
 }
 
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+/**
+ * BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, with the value trimmed by hand: that
+ * `(.+?)\s*$` backtracks quadratically on a long run of blanks.
+ */
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=([\s\S]*)$/;
+
+function directiveMatch(line: string): [string, string, string] | null {
+  const m = DIRECTIVE.exec(line);
+  if (!m) return null;
+  const after = m[2]!;
+  // Only blanks after `=`: BuildKit's lazy group still takes the last one `.` can match.
+  const value =
+    after.trim() || after.replace(/(?<![\n\r\u2028\u2029])[\n\r\u2028\u2029]+$/, '').slice(-1);
+  if (!value || /[\n\r\u2028\u2029]/.test(value)) return null; // `.` stops at line terminators
+  return [m[0], m[1]!, value];
+}
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_WORD = /^(\d*)<<(-?)([^<]+)$/;
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
@@ -216,7 +231,7 @@ export function scanDockerfile(text: string, lineIndex?: LineIndex): ScanResult 
     const end = lineEnd(lines, n);
     const first = firstNonBlank(lines, n, end);
     if (!directivesDone) {
-      const m = first === start ? DIRECTIVE.exec(text.slice(start, end)) : null;
+      const m = first === start ? directiveMatch(text.slice(start, end)) : null;
       const name = m?.[1]!.toLowerCase();
       if (m && name && KNOWN_DIRECTIVES.has(name) && !directives.some((d) => d.name === name)) {
         directives.push({ name, value: m[2]!, line: n, start, end });

@@ -171,7 +171,7 @@ function shellCScript(c: ShellCommand): ShellWord | undefined {
   if (!argv0 || !SHELLS.has(argv0)) return undefined;
   for (let i = 1; i < c.words.length - 1; i++) {
     const w = c.words[i]!.value;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(w)) return c.words[i + 1];
+    if (/^-[a-zA-Z]+$/.test(w) && w.includes('c')) return c.words[i + 1];
     if (!w.startsWith('-')) return undefined;
   }
   return undefined;
@@ -227,8 +227,8 @@ function tokenize(
       continue;
     }
     if (c === HASH) {
-      const nl = s.indexOf('\n', i);
-      i = nl < 0 ? n : nl;
+      // To the end of the line; a lone CR ends one too (see above).
+      while (i < n && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
       continue;
     }
     const op = operatorAt(s, i, c);

@@ -53,7 +53,7 @@ function extractedFile(
     opts.some((o) => !o.startsWith('--') && o.includes('x')) ||
     opts.includes('--extract') ||
     opts.includes('--get') ||
-    /^[a-zA-Z]*x[a-zA-Z]*$/.test(words[1]?.value ?? ''); // old style: `tar xzf file`
+    (/^[a-zA-Z]+$/.test(words[1]?.value ?? '') && words[1]!.value.includes('x')); // old style: `tar xzf file`
   if (!extracting) return undefined;
   for (let i = 1; i < words.length; i++) {
     const v = words[i]!.value;

@@ -138,7 +138,11 @@ function options(cmd: ShellCommand): number {
 function dropRecursive(model: DockerfileModel, cmd: ShellCommand): Edit | undefined {
   for (const w of cmd.words.slice(1)) {
     if (w.value === '-R' || w.value === '--recursive') return removeWord(model, w);
-    if (/^-[A-Za-z]*R[A-Za-z]*$/.test(w.value) && w.end - w.start === w.value.length) {
+    if (
+      /^-[A-Za-z]+$/.test(w.value) &&
+      w.value.includes('R') &&
+      w.end - w.start === w.value.length
+    ) {
       const at = w.start + w.value.indexOf('R');
       return { start: at, end: at + 1, newText: '' };
     }

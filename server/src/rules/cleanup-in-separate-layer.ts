@@ -18,17 +18,16 @@ import type { DockerfileModel, DockerfileRule, Fix } from '../engine/types';
 /** What a cleanup removes, by who creates it. */
 type Category = 'apt' | 'apk' | 'rpm' | 'pip' | 'npm' | 'yarn' | 'home-cache' | 'tmp';
 
-const HOME = String.raw`(~|\$\{?HOME\}?|/root|/home/[^/]+)`;
-/** Cache and temp paths (after `/*` and trailing slashes are stripped). */
+/** Cache and temp paths (after `/*` and trailing slashes are stripped); `~`, `$HOME`, a home dir. */
 const PATHS: [RegExp, Category][] = [
   [/^\/var\/lib\/apt\/lists$/, 'apt'],
   [/^\/var\/cache\/apt(\/archives)?$/, 'apt'],
   [/^\/var\/cache\/apk$/, 'apk'],
   [/^\/var\/cache\/(yum|dnf|zypp)$/, 'rpm'],
-  [new RegExp(`^${HOME}/\\.cache/pip$`), 'pip'],
-  [new RegExp(`^${HOME}/\\.npm(/_cacache)?$`), 'npm'],
-  [new RegExp(`^(/usr/local/share|${HOME})/\\.cache/yarn$`), 'yarn'],
-  [new RegExp(`^${HOME}/\\.cache$`), 'home-cache'],
+  [/^(~|\$\{?HOME\}?|\/root|\/home\/[^/]+)\/\.cache\/pip$/, 'pip'],
+  [/^(~|\$\{?HOME\}?|\/root|\/home\/[^/]+)\/\.npm(\/_cacache)?$/, 'npm'],
+  [/^(\/usr\/local\/share|~|\$\{?HOME\}?|\/root|\/home\/[^/]+)\/\.cache\/yarn$/, 'yarn'],
+  [/^(~|\$\{?HOME\}?|\/root|\/home\/[^/]+)\/\.cache$/, 'home-cache'],
   [/^\/(var\/)?tmp(\/.*)?$/, 'tmp'],
 ];
 
@@ -59,7 +58,7 @@ function cleanCommand(cmd: ShellCommand, ins: Instruction): Category | undefined
 }
 
 function pathCategory(value: string): Category | undefined {
-  const p = value.replace(/\/\*$/, '').replace(/\/+$/, '');
+  const p = value.replace(/\/\*$/, '').replace(/(?<!\/)\/+$/, '');
   return PATHS.find(([re]) => re.test(p))?.[1];
 }
 

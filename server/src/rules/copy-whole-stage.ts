@@ -12,7 +12,7 @@ function contextDirs(stage: Stage): string[] {
     const info = copyInfo(ins);
     if (!info || !isContextWide(info)) continue;
     const dest = destPath(info);
-    if (dest) dirs.push(dest.length > 1 ? dest.replace(/\/+$/, '') : dest);
+    if (dest) dirs.push(dest.length > 1 ? dest.replace(/(?<!\/)\/+$/, '') : dest);
   }
   return dirs;
 }

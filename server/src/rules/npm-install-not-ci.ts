@@ -18,21 +18,57 @@ const NPM_VALUE_OPTS = [
   '--workspace',
 ];
 
-const GLOBS = new Map<string, RegExp>();
-
-function globToRegExp(glob: string): RegExp {
-  const cached = GLOBS.get(glob);
-  if (cached) return cached;
-  if (GLOBS.size > 1000) GLOBS.clear();
-  let re = '';
-  for (const c of glob) {
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
+/**
+ * Docker's (Go `filepath.Match`) wildcards on one path segment: `*`, `?` and `[…]` classes
+ * (`[!…]`/`[^…]` negated, `a-z` ranges). Linear: a `*` only ever restarts at the last star.
+ */
+function globMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    const c = pattern[p];
+    if (c === '*') {
+      star = p++;
+      resume = n;
+      continue;
+    }
+    const step = c === undefined ? -1 : matchOne(pattern, p, name[n]!);
+    if (step > 0) {
+      p += step;
+      n++;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++resume;
+    } else return false;
   }
-  const regexp = new RegExp(`^${re}$`);
-  GLOBS.set(glob, regexp);
-  return regexp;
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** Length of the pattern item at `p` when it matches `ch` (`?`, a class, a literal); 0 when not. */
+function matchOne(pattern: string, p: number, ch: string): number {
+  const c = pattern[p]!;
+  if (c === '?') return 1;
+  if (c === '\\' && p + 1 < pattern.length) return pattern[p + 1] === ch ? 2 : 0;
+  if (c !== '[') return c === ch ? 1 : 0;
+  let i = p + 1;
+  const negated = pattern[i] === '!' || pattern[i] === '^';
+  if (negated) i++;
+  let hit = false;
+  for (let first = true; i < pattern.length && (first || pattern[i] !== ']'); first = false) {
+    const lo = pattern[i]!;
+    if (pattern[i + 1] === '-' && pattern[i + 2] !== undefined && pattern[i + 2] !== ']') {
+      if (lo <= ch && ch <= pattern[i + 2]!) hit = true;
+      i += 3;
+    } else {
+      if (lo === ch) hit = true;
+      i++;
+    }
+  }
+  if (pattern[i] !== ']') return c === ch ? 1 : 0; // unterminated: a literal `[`
+  return hit !== negated ? i - p + 1 : 0;
 }
 
 function dirOf(path: string): string {
@@ -41,7 +77,7 @@ function dirOf(path: string): string {
 }
 
 function joinRel(dir: string, name: string): string {
-  const d = dir.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const d = dir.replace(/^\.\/?/, '').replace(/(?<!\/)\/+$/, '');
   return d ? `${d}/${name}` : name;
 }
 
@@ -86,7 +122,7 @@ function landings(stage: Stage, context: BuildContext): Landings {
       for (const lock of LOCKFILES) {
         // A folder (`.`, `./`, `app/`, or `frontend` known from the context): its contents land in dest.
         const folder = src === '.' || src === './' || src.endsWith('/');
-        if (folder || !globToRegExp(base).test(lock)) {
+        if (folder || !globMatch(base, lock)) {
           if (inContext(context, joinRel(src, lock))) add(inDest(lock), c);
           continue;
         }

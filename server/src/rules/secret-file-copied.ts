@@ -36,7 +36,7 @@ const CERTIFICATE = /(cert|chain|bundle|(^|[-_.])ca([-_.]|$)|pub)/i;
 
 /** Why a path (as written in a COPY) names a credentials file, or undefined. */
 export function credentialKind(path: string): string | undefined {
-  const p = path.replace(/\/+$/, '');
+  const p = path.replace(/(?<!\/)\/+$/, '');
   const base = p.slice(p.lastIndexOf('/') + 1);
   if (CREDENTIAL_FILES.has(base) || CREDENTIAL_DIRS.has(base)) return base;
   if (/(^|\/)\.aws\/credentials$/.test(p)) return '.aws/credentials';
@@ -104,7 +104,9 @@ function removalSpan(
   // Only blanks, line continuations and the operator may lie between the two commands.
   const gap = model.text.slice(before.end, cmd.start);
   const escape = model.scan.escape === '`' ? '`' : '\\\\';
-  if (!new RegExp(`^[\\s${escape}]*(&&|;)?[\\s${escape}]*$`).test(gap)) return undefined;
+  // Blanks and line continuations, at most one `&&` or `;` (written so that it cannot backtrack).
+  const joiner = escape === '`' ? /^[\s`]*(?:(?:&&|;)[\s`]*)?$/ : /^[\s\\]*(?:(?:&&|;)[\s\\]*)?$/;
+  if (!joiner.test(gap)) return undefined;
   return { start: before.end, end: cmd.end, newText: '' };
 }
 

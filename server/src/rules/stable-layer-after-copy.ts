@@ -98,7 +98,7 @@ function stableRun(model: DockerfileModel, ins: Instruction, copied: string[]): 
     body += `\n${model.text.slice(h.bodyStart, h.bodyEnd)}`;
   }
   if (/<|\$\(|`/.test(body)) return undefined;
-  for (const m of body.matchAll(/\d*>>?\s*([^\s;&|]+)/g)) {
+  for (const m of body.matchAll(/(?<!\d)\d*>>?\s*([^\s;&|]+)/g)) {
     if (!m[1]!.startsWith('&') && !clearOf(ins, m[1]!, copied)) return undefined;
   }
   let install: ToolUse | undefined;

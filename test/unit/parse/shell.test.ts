@@ -55,4 +55,24 @@ describe('shell splitter', () => {
   it('never throws on unbalanced quotes and parens', () => {
     assert.doesNotThrow(() => argvs(`echo "unterminated $(x 'y`));
   });
+  it('skips a bash `&>file` redirection (it used to loop forever)', () => {
+    assert.deepEqual(argvs('make &> /dev/null && make install &>>log'), [
+      ['make'],
+      ['make', 'install'],
+    ]);
+  });
+  it('maps characters of quoted and joined words to the document', () => {
+    // The logical text of `RUN echo a"b c"\<LF>d`: the continuation is gone, offsets jump by 2.
+    const doc = 'RUN echo a"b c"\\\nd';
+    const logical = 'echo a"b c"d';
+    const offset = (i: number) => (i < 11 ? 4 + i : 4 + i + 2);
+    const [c] = splitShell({ text: logical, offset });
+    const w = c!.words[1]!;
+    assert.equal(w.value, 'ab cd');
+    assert.deepEqual(
+      w.offsets.map((o) => doc[o]),
+      ['a', 'b', ' ', 'c', 'd'],
+    );
+    assert.equal(w.end - w.start, 'a"b c"\\\nd'.length);
+  });
 });

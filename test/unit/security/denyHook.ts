@@ -3,6 +3,8 @@
  * test runner): starting a process, opening a socket or an HTTP request throws and is reported on
  * stderr, and every file-system path touched is logged to $LAYERWISE_FS_LOG.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- the hook must patch the modules
+   themselves; `import * as` would patch esModuleInterop copies. */
 import cp = require('node:child_process');
 import dgram = require('node:dgram');
 import fs = require('node:fs');
@@ -24,10 +26,22 @@ function deny(what: string): (...args: unknown[]) => never {
 
 function patch(target: object, module: string, names: string[]): void {
   for (const name of names)
-    Object.defineProperty(target, name, { value: deny(`${module}.${name}`), writable: true, configurable: true });
+    Object.defineProperty(target, name, {
+      value: deny(`${module}.${name}`),
+      writable: true,
+      configurable: true,
+    });
 }
 
-patch(cp, 'child_process', ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);
+patch(cp, 'child_process', [
+  'spawn',
+  'spawnSync',
+  'exec',
+  'execSync',
+  'execFile',
+  'execFileSync',
+  'fork',
+]);
 patch(net, 'net', ['connect', 'createConnection', 'createServer']);
 patch(net.Socket.prototype, 'net.Socket', ['connect']);
 patch(tls, 'tls', ['connect', 'createServer']);
@@ -43,7 +57,14 @@ if (logFile) {
   const fd = fs.openSync(logFile, 'a');
   const write = fs.writeSync.bind(fs);
   const log = (fn: string, p: unknown): void => {
-    const s = typeof p === 'string' ? p : p instanceof URL ? p.pathname : Buffer.isBuffer(p) ? p.toString() : undefined;
+    const s =
+      typeof p === 'string'
+        ? p
+        : p instanceof URL
+          ? p.pathname
+          : Buffer.isBuffer(p)
+            ? p.toString()
+            : undefined;
     if (s !== undefined) write(fd, `${fn}\t${s}\n`);
   };
   const SYNC = [
@@ -61,7 +82,20 @@ if (logFile) {
     'renameSync',
     'unlinkSync',
   ] as const;
-  const ASYNC = ['open', 'readFile', 'stat', 'lstat', 'readdir', 'opendir', 'realpath', 'access', 'readlink', 'writeFile', 'rename', 'unlink'] as const;
+  const ASYNC = [
+    'open',
+    'readFile',
+    'stat',
+    'lstat',
+    'readdir',
+    'opendir',
+    'realpath',
+    'access',
+    'readlink',
+    'writeFile',
+    'rename',
+    'unlink',
+  ] as const;
   const wrap = (target: Record<string, unknown>, name: string, label: string): void => {
     const orig = target[name];
     if (typeof orig !== 'function') return;

@@ -27,7 +27,20 @@ const CLI = path.join(REPO, 'bin', 'layerwise.js');
 const SERVER = path.join(REPO, 'bin', 'layerwise-language-server.js');
 
 /** Node built-ins that start processes, open sockets or run code elsewhere. */
-const DANGEROUS = ['child_process', 'net', 'http', 'https', 'http2', 'dgram', 'tls', 'dns', 'worker_threads', 'cluster', 'inspector', 'vm'];
+const DANGEROUS = [
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'tls',
+  'dns',
+  'worker_threads',
+  'cluster',
+  'inspector',
+  'vm',
+];
 
 /**
  * Where the bundled server may contain such code, and why it never runs:
@@ -86,7 +99,12 @@ describe('no process, no socket: the bundles', () => {
         assert.ok(ALLOWED_IN_SERVER[s.name]?.includes(mod), `${s.name} requires ${mod}`);
       }
     }
-    assert.deepEqual(found.sort(), Object.entries(ALLOWED_IN_SERVER).flatMap(([n, ms]) => ms.map((m) => `${n}: ${m}`)).sort());
+    assert.deepEqual(
+      found.sort(),
+      Object.entries(ALLOWED_IN_SERVER)
+        .flatMap(([n, ms]) => ms.map((m) => `${n}: ${m}`))
+        .sort(),
+    );
   });
 
   it('dist/cli.js requires none of them', () => {
@@ -94,7 +112,10 @@ describe('no process, no socket: the bundles', () => {
   });
 
   it('the sources import none of them, nor vscode-languageserver Files', () => {
-    for (const f of [...sourceFiles(path.join(REPO, 'server', 'src')), ...sourceFiles(path.join(REPO, 'shared', 'src'))]) {
+    for (const f of [
+      ...sourceFiles(path.join(REPO, 'server', 'src')),
+      ...sourceFiles(path.join(REPO, 'shared', 'src')),
+    ]) {
       const text = fs.readFileSync(f, 'utf8');
       for (const m of text.matchAll(/(?:from|require\()\s*['"](?:node:)?([a-z_0-9]+)['"]/g))
         assert.ok(!DANGEROUS.includes(m[1]!), `${path.relative(REPO, f)} imports ${m[1]}`);
@@ -124,7 +145,10 @@ function makeWorkspace(): Workspace {
   fs.writeFileSync(path.join(outside, 'Dockerfile'), 'FROM python:3.12\nRUN pip install secret\n');
   fs.writeFileSync(path.join(outside, 'secret.txt'), 'do not read\n');
   fs.writeFileSync(path.join(outside, 'ignore'), '*\n');
-  fs.writeFileSync(path.join(app, 'Dockerfile'), 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCOPY link-out/secret.txt /s\n');
+  fs.writeFileSync(
+    path.join(app, 'Dockerfile'),
+    'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCOPY link-out/secret.txt /s\n',
+  );
   fs.writeFileSync(path.join(app, 'requirements.txt'), 'flask\n');
   fs.symlinkSync(outside, path.join(app, 'link-out'));
   fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(app, 'Dockerfile.linked'));
@@ -147,9 +171,15 @@ function touched(log: string): { fn: string; p: string }[] {
 }
 
 /** Calls that look at what a path points to (lstat and readlink look at the link itself). */
-const FOLLOWING = /^(promises\.)?(open|readFile|stat|readdir|opendir|realpath|exists|access)(Sync)?$/;
+const FOLLOWING =
+  /^(promises\.)?(open|readFile|stat|readdir|opendir|realpath|exists|access)(Sync)?$/;
 
-function assertStayedInside(w: Workspace, log: string, stderr: string, explicit: string[] = []): void {
+function assertStayedInside(
+  w: Workspace,
+  log: string,
+  stderr: string,
+  explicit: string[] = [],
+): void {
   assert.ok(!stderr.includes(DENY_MARK), stderr);
   const isOutside = (p: string) => p === w.outside || p.startsWith(`${w.outside}${path.sep}`);
   const real = (p: string) => {
@@ -164,11 +194,21 @@ function assertStayedInside(w: Workspace, log: string, stderr: string, explicit:
   // component too unless the call is lstat or readlink.
   const lands = (t: { fn: string; p: string }) =>
     FOLLOWING.test(t.fn) ? real(t.p) : path.join(real(path.dirname(t.p)), path.basename(t.p));
-  const out = touched(log).filter((t) => isOutside(t.p) || (!allowed.has(t.p) && isOutside(lands(t))));
-  assert.deepEqual(out, [], 'nothing outside the workspace was opened, listed or stat-ed, not even through a link');
+  const out = touched(log).filter(
+    (t) => isOutside(t.p) || (!allowed.has(t.p) && isOutside(lands(t))),
+  );
+  assert.deepEqual(
+    out,
+    [],
+    'nothing outside the workspace was opened, listed or stat-ed, not even through a link',
+  );
 }
 
-function runCli(w: Workspace, args: string[], input?: string): { status: number | null; stdout: string; stderr: string; log: string } {
+function runCli(
+  w: Workspace,
+  args: string[],
+  input?: string,
+): { status: number | null; stdout: string; stderr: string; log: string } {
   const log = path.join(w.root, `fs-${Date.now()}-${Math.random()}.log`);
   const r = spawnSync(process.execPath, ['--require', HOOK, CLI, ...args], {
     cwd: w.ws,
@@ -188,7 +228,11 @@ describe('no process, no socket, no reading outside: at run time', () => {
   after(() => fs.rmSync(w.root, { recursive: true, force: true }));
 
   it('the hook works: a spawn under it throws and is reported', () => {
-    const r = spawnSync(process.execPath, ['--require', HOOK, '-e', "require('child_process').spawnSync('true')"], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--require', HOOK, '-e', "require('child_process').spawnSync('true')"],
+      { encoding: 'utf8' },
+    );
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /layerwise-deny: child_process\.spawnSync/);
   });
@@ -203,13 +247,23 @@ describe('no process, no socket, no reading outside: at run time', () => {
       const r = runCli(w, args);
       assert.ok(r.status === 0 || r.status === 1, `status ${r.status}\n${r.stderr}`);
       // A file named on the command line is read even through a link: the user asked for it.
-      assertStayedInside(w, r.log, r.stderr, args.filter((a) => a.startsWith('app/')));
-      if (args.includes('json')) assert.ok(Array.isArray(JSON.parse(r.stdout)) || typeof JSON.parse(r.stdout) === 'object');
+      assertStayedInside(
+        w,
+        r.log,
+        r.stderr,
+        args.filter((a) => a.startsWith('app/')),
+      );
+      if (args.includes('json'))
+        assert.ok(Array.isArray(JSON.parse(r.stdout)) || typeof JSON.parse(r.stdout) === 'object');
     });
   }
 
   it('layerwise check - (stdin)', () => {
-    const r = runCli(w, ['check', '-', '--stdin-filename', 'app/Dockerfile'], 'FROM python:3.12\nRUN pip install flask\n');
+    const r = runCli(
+      w,
+      ['check', '-', '--stdin-filename', 'app/Dockerfile'],
+      'FROM python:3.12\nRUN pip install flask\n',
+    );
     assert.equal(r.status, 1, r.stderr);
     assertStayedInside(w, r.log, r.stderr);
   });
@@ -225,15 +279,23 @@ describe('no process, no socket, no reading outside: at run time', () => {
       proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       const connection: ProtocolConnection =
         transport === '--stdio'
-          ? createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!))
+          ? createProtocolConnection(
+              new StreamMessageReader(proc.stdout!),
+              new StreamMessageWriter(proc.stdin!),
+            )
           : createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
       const published = new Map<string, unknown[]>();
       let wake: () => void = () => undefined;
-      connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
-        published.set(p.uri, p.diagnostics);
-        wake();
-      });
-      connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: 0 })));
+      connection.onNotification(
+        'textDocument/publishDiagnostics',
+        (p: { uri: string; diagnostics: unknown[] }) => {
+          published.set(p.uri, p.diagnostics);
+          wake();
+        },
+      );
+      connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+        p.items.map(() => ({ debounceMs: 0 })),
+      );
       connection.onRequest('client/registerCapability', () => null);
       connection.onRequest('window/workDoneProgress/create', () => null);
       connection.listen();
@@ -252,12 +314,18 @@ describe('no process, no socket, no reading outside: at run time', () => {
           const p = path.join(w.app, f);
           // An editor may open a symlinked file: the server gets its text from the editor.
           await connection.sendNotification('textDocument/didOpen', {
-            textDocument: { uri: `file://${p}`, languageId: f === '.dockerignore' ? 'dockerignore' : 'dockerfile', version: 1, text: fs.readFileSync(p, 'utf8') },
+            textDocument: {
+              uri: `file://${p}`,
+              languageId: f === '.dockerignore' ? 'dockerignore' : 'dockerfile',
+              version: 1,
+              text: fs.readFileSync(p, 'utf8'),
+            },
           });
         }
         const uri = `file://${path.join(w.app, 'Dockerfile')}`;
         const deadline = Date.now() + 20_000;
-        while (!published.has(uri) && Date.now() < deadline) await new Promise<void>((r) => ((wake = r), setTimeout(r, 500)));
+        while (!published.has(uri) && Date.now() < deadline)
+          await new Promise<void>((r) => ((wake = r), setTimeout(r, 500)));
         assert.ok(published.has(uri), `diagnostics published\n${stderr}`);
         const position = { line: 0, character: 7 };
         await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });

@@ -25,10 +25,43 @@ const CLASS_ESCAPES: Record<string, string[]> = {
   s: [' ', '\t', '\n'],
   S: ['a', '-', '/', '0'],
 };
-const CHAR_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', '0': '\0' };
+const CHAR_ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+};
 
 /** Characters tried in classes: the regex's own literals first, then common ones. */
-const COMMON = [' ', 'a', 'A', 'z', '0', '9', '-', '_', '.', '/', ':', '=', '$', '{', '}', '"', "'", '\\', '\t', '\n', '#', '*', '<', 'c', 'é'];
+const COMMON = [
+  ' ',
+  'a',
+  'A',
+  'z',
+  '0',
+  '9',
+  '-',
+  '_',
+  '.',
+  '/',
+  ':',
+  '=',
+  '$',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\\',
+  '\t',
+  '\n',
+  '#',
+  '*',
+  '<',
+  'c',
+  'é',
+];
 
 class Parser {
   private i = 0;
@@ -278,7 +311,10 @@ export function attacks(source: string, size: number): Attack[] {
     for (const pump of pumps) {
       const n = Math.max(1, Math.floor(size / pump.length));
       for (const fail of FAILERS) {
-        add(`${JSON.stringify(s.before)} + ${JSON.stringify(pump)}×${n} + ${JSON.stringify(fail)}`, s.before + pump.repeat(n) + fail);
+        add(
+          `${JSON.stringify(s.before)} + ${JSON.stringify(pump)}×${n} + ${JSON.stringify(fail)}`,
+          s.before + pump.repeat(n) + fail,
+        );
       }
       // Unanchored and global regexes retry at every offset: repeat the whole prefix too.
       const unit = s.before + pump;

@@ -23,6 +23,20 @@ const LIMIT_MS = 250;
 const REVIEWED_DYNAMIC: Record<string, string> = {
   'server/src/parse/dockerignore.ts':
     'Unicode property classes (`\\p{…}` from a fixed table) anchored as ^…$ and tested on one code point at a time.',
+  'server/src/rules/secret-in-arg-env.ts':
+    '`$NAME` / `${NAME…}` with NAME an escaped ARG name: literals and one class, no quantifier.',
+  'server/src/config/glob.ts':
+    'One `[…]` class of a .layerwise.json pattern, anchored as ^[…]$ and tested on one character at a time; the pattern itself is matched by dynamic programming, not by a regex.',
+};
+
+/**
+ * Regexes the code applies only to short texts, with the bound: they are attacked at that size.
+ */
+const BOUNDED: Record<string, { size: number; why: string }> = {
+  'server/src/parse/substitute.ts': {
+    size: 1024,
+    why: 'substituteArgs returns texts longer than MAX_SUBSTITUTED_LENGTH (1,024) unchanged',
+  },
 };
 
 interface Literal {
@@ -41,15 +55,27 @@ function sourceFiles(dir: string): string[] {
 function scan(): { literals: Literal[]; dynamic: string[] } {
   const literals: Literal[] = [];
   const dynamic: string[] = [];
-  for (const file of [...sourceFiles(path.join(REPO, 'server', 'src')), ...sourceFiles(path.join(REPO, 'shared', 'src'))]) {
+  for (const file of [
+    ...sourceFiles(path.join(REPO, 'server', 'src')),
+    ...sourceFiles(path.join(REPO, 'shared', 'src')),
+  ]) {
     const rel = path.relative(REPO, file).split(path.sep).join('/');
-    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const sf = ts.createSourceFile(
+      file,
+      fs.readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+    );
     const visit = (node: ts.Node): void => {
       if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
         const text = node.getText(sf);
         const slash = text.lastIndexOf('/');
         const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-        literals.push({ where: `${rel}:${line}`, source: text.slice(1, slash), flags: text.slice(slash + 1) });
+        literals.push({
+          where: `${rel}:${line}`,
+          source: text.slice(1, slash),
+          flags: text.slice(slash + 1),
+        });
       }
       if (ts.isNewExpression(node) && node.expression.getText(sf) === 'RegExp') dynamic.push(rel);
       if (ts.isCallExpression(node) && node.expression.getText(sf) === 'RegExp') dynamic.push(rel);
@@ -64,7 +90,8 @@ describe('regular expressions are safe against catastrophic backtracking', () =>
   const { literals, dynamic } = scan();
 
   it('regexes built at run time are all reviewed', () => {
-    for (const file of new Set(dynamic)) assert.ok(REVIEWED_DYNAMIC[file], `new RegExp in ${file}: review it and list it here`);
+    for (const file of new Set(dynamic))
+      assert.ok(REVIEWED_DYNAMIC[file], `new RegExp in ${file}: review it and list it here`);
   });
 
   it(`every regex literal answers ${SIZE.toLocaleString('en-US')}-character attacks within ${LIMIT_MS} ms`, async (t) => {
@@ -74,9 +101,11 @@ describe('regular expressions are safe against catastrophic backtracking', () =>
     for (const lit of literals) {
       let list;
       try {
-        list = attacks(lit.source, SIZE);
+        list = attacks(lit.source, BOUNDED[lit.where.replace(/:\d+$/, '')]?.size ?? SIZE);
       } catch (e) {
-        assert.fail(`cannot build attacks for /${lit.source}/ at ${lit.where}: ${(e as Error).message}`);
+        assert.fail(
+          `cannot build attacks for /${lit.source}/ at ${lit.where}: ${(e as Error).message}`,
+        );
       }
       for (const a of list) {
         const id = `${jobs.length}`;
@@ -91,8 +120,12 @@ describe('regular expressions are safe against catastrophic backtracking', () =>
         const j = byId.get(r.id)!;
         return `/${j.lit.source}/${j.lit.flags} at ${j.lit.where}: ${r.ms.toFixed(0)} ms on ${j.label}${r.error ? ` (${r.error})` : ''}`;
       });
-    const worst = results.reduce((a, b) => (b.ms > a.ms ? b : a), { id: '', ms: 0 });
-    t.diagnostic(`${literals.length} literals, ${jobs.length} attacks; slowest ${worst.ms.toFixed(1)} ms`);
+    const worst = [...results].sort((a, b) => b.ms - a.ms).slice(0, 3);
+    const describe = (r: (typeof results)[number]) =>
+      `${r.ms.toFixed(1)} ms (/${byId.get(r.id)!.lit.source}/ at ${byId.get(r.id)!.lit.where})`;
+    t.diagnostic(
+      `${literals.length} literals, ${jobs.length} attacks; slowest ${worst.map(describe).join(', ')}`,
+    );
     assert.deepEqual(slow, []);
   });
 });

@@ -4,6 +4,9 @@
  */
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { hoverAt } from '../../../server/src/engine/hovers';
+import { lintDockerfile } from '../../../server/src/engine/lint';
+import { lintDockerignore } from '../../../server/src/engine/lintDockerignore';
 
 export type Job =
   | { kind: 'regex'; id: string; source: string; flags: string; text: string }
@@ -25,13 +28,6 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 
 /** In the worker: run each job, timing it in CPU time. */
 function runJobs(jobs: Job[]): void {
-  // Required lazily so the test runner's main thread does not load the engine twice.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { lintDockerfile } = require('../../../server/src/engine/lint') as typeof import('../../../server/src/engine/lint');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { lintDockerignore } = require('../../../server/src/engine/lintDockerignore') as typeof import('../../../server/src/engine/lintDockerignore');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { hoverAt } = require('../../../server/src/engine/hovers') as typeof import('../../../server/src/engine/hovers');
   const post = (m: Message) => parentPort!.postMessage(m);
   for (const job of jobs) {
     post({ started: job.id });
@@ -43,11 +39,19 @@ function runJobs(jobs: Job[]): void {
         if (re.global || re.sticky) job.text.replace(re, '');
         else re.exec(job.text);
       } else if (job.kind === 'dockerfile') {
-        const r = lintDockerfile(job.text, { maxChars: Number.MAX_SAFE_INTEGER, timeBudgetMs: Number.POSITIVE_INFINITY });
+        const r = lintDockerfile(job.text, {
+          maxChars: Number.MAX_SAFE_INTEGER,
+          timeBudgetMs: Number.POSITIVE_INFINITY,
+        });
         if (r.errors.length) error = `rule errors: ${r.errors.map((e) => e.ruleId).join(', ')}`;
         if (r.model) {
-          const ctx = { model: r.model, findings: r.findings, context: { root: '', known: false, exists: () => false, ignoreFile: undefined } };
-          for (const at of [0, Math.floor(job.text.length / 2), job.text.length - 1]) hoverAt(ctx, at);
+          const ctx = {
+            model: r.model,
+            findings: r.findings,
+            context: { root: '', known: false, exists: () => false, ignoreFile: undefined },
+          };
+          for (const at of [0, Math.floor(job.text.length / 2), job.text.length - 1])
+            hoverAt(ctx, at);
         }
       } else {
         const r = lintDockerignore(job.text, { maxChars: Number.MAX_SAFE_INTEGER });
@@ -84,7 +88,9 @@ export async function runTimed(jobs: Job[], hangMs: number): Promise<JobResult[]
 /** Resolves with the id of the job that hung, or undefined when all finished. */
 function runSome(jobs: Job[], hangMs: number, results: JobResult[]): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'timedWorker.js'), { workerData: { timedWorker: true, jobs } });
+    const worker = new Worker(path.join(__dirname, 'timedWorker.js'), {
+      workerData: { timedWorker: true, jobs },
+    });
     let current: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {

@@ -318,7 +318,10 @@ function copyInputs(ctx: FeatureContext, ins: Instruction): OwnInputs {
     } else if (kind === 'url') {
       if (checksum) remote.push('checksum pinned: no re-download until the checksum changes');
       else {
-        const name = src.split(/[?#]/)[0]!.replace(/\/+$/, '').replace(/^.*\//, '');
+        const name = src
+          .split(/[?#]/)[0]!
+          .replace(/(?<!\/)\/+$/, '')
+          .replace(/^.*\//, '');
         causes.push({ key: `url:${src}`, text: `remote file ${name}` });
         remote.push('re-downloads when the remote file changes (checked on every build)');
       }

@@ -230,7 +230,7 @@ export function sizeEstimateTitle(est: SizeEstimate): string {
 const lineOf = (ins: Instruction): number => ins.raw.startLine + 1;
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return text.replace(/\|/g, '\\|').replace(/(?<!\s)\s*\n\s*/g, ' ');
 }
 
 /** The breakdown shown in the hover of the final stage's FROM line. */

@@ -94,7 +94,8 @@ export interface LibraryTag {
   flags: ReadonlySet<string>;
 }
 
-const VERSION_TOKEN = /^\d+(?:[._]\d+)*[a-z0-9]*$/;
+// Not `\d+…[a-z0-9]*`: overlapping digit runs backtrack quadratically on a long tag.
+const VERSION_TOKEN = /^\d+(?:[._]\d+)*(?:[a-z][a-z0-9]*)?$/;
 
 export function parseLibraryTag(
   tag: string | undefined,
