@@ -1,6 +1,6 @@
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import { detectTool, hasArg, positionals, type ToolUse } from './tools';
+import { detectTool, hasArg, NPM_VALUE_OPTIONS, positionals, type ToolUse } from './tools';
 
 /** How a manifest-driven install relates to the sources. */
 export interface DependencyInstall {
@@ -77,7 +77,7 @@ export function dependencyInstall(
     case 'npm':
       if (
         v === 'ci' ||
-        ((v === 'install' || v === 'i') && positionals(u, NPM_VALUE_OPTS).length === 0)
+        ((v === 'install' || v === 'i') && positionals(u, NPM_VALUE_OPTIONS).length === 0)
       ) {
         return { use: u, tool: 'npm', shape: 'move' };
       }
@@ -136,16 +136,6 @@ export function dependencyInstall(
       return undefined;
   }
 }
-
-const NPM_VALUE_OPTS = [
-  '--prefix',
-  '-C',
-  '--cache',
-  '--registry',
-  '--userconfig',
-  '-w',
-  '--workspace',
-];
 
 /** The command as written, from its program to its last word, on one line. */
 function commandText(u: ToolUse, text: string): string {

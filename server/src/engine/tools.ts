@@ -33,6 +33,9 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
   gradle: new Set(['-p', '--project-dir', '-b', '--build-file', '-x']),
 };
 
+/** npm options that take a separate value word (so that value is not a package name). */
+export const NPM_VALUE_OPTIONS: readonly string[] = [...VALUE_OPTIONS['npm']!];
+
 export function basename(word: ShellWord | undefined): string {
   return word ? word.value.replace(/^.*\//, '') : '';
 }

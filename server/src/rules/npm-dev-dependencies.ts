@@ -3,7 +3,14 @@ import type { BuildContext } from '../engine/context';
 import { shippedStages } from '../engine/copies';
 import { insertArgAfter } from '../engine/edits';
 import { chainInstructions } from '../engine/stages';
-import { detectTool, hasArg, positionals, toolUses, type ToolUse } from '../engine/tools';
+import {
+  detectTool,
+  hasArg,
+  NPM_VALUE_OPTIONS,
+  positionals,
+  toolUses,
+  type ToolUse,
+} from '../engine/tools';
 import type { Instruction } from '../parse/model';
 import { unquote } from '../parse/words';
 import type { ShellCommand } from '../parse/shell';
@@ -23,15 +30,6 @@ const PROD_FLAGS: Record<string, string[]> = {
   pnpm: ['--prod', '-P', '--production'],
   bun: ['--production', '-p'],
 };
-const NPM_VALUE_OPTS = [
-  '--prefix',
-  '-C',
-  '--cache',
-  '--registry',
-  '--userconfig',
-  '-w',
-  '--workspace',
-];
 /** Programs that usually need devDependencies (compilers, bundlers, test runners). */
 const DEV_TOOLS = new Set(['npx', 'tsc', 'vite', 'webpack', 'next', 'nest', 'ng', 'jest', 'tsx']);
 
@@ -41,7 +39,7 @@ function isDependencyInstall(u: ToolUse, context: BuildContext): boolean {
       return (
         u.verb === 'ci' ||
         ((u.verb === 'install' || u.verb === 'i') &&
-          positionals(u, NPM_VALUE_OPTS).length === 0 &&
+          positionals(u, NPM_VALUE_OPTIONS).length === 0 &&
           !hasArg(u, '-g', '--global'))
       );
     case 'yarn':

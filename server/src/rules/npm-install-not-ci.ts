@@ -1,23 +1,13 @@
 import type { BuildContext } from '../engine/context';
 import { copyInfo, destPath, resolvePath } from '../engine/copies';
 import { chainInstructions } from '../engine/stages';
-import { hasArg, positionals, toolUses, type ToolUse } from '../engine/tools';
+import { hasArg, NPM_VALUE_OPTIONS, positionals, toolUses, type ToolUse } from '../engine/tools';
 import { createMatcher, parseDockerignore } from '../parse/dockerignore';
 import type { Instruction, Stage } from '../parse/model';
 import { unquote } from '../parse/words';
 import type { DockerfileRule } from '../engine/types';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
-const NPM_VALUE_OPTS = [
-  '--prefix',
-  '-C',
-  '--cache',
-  '--registry',
-  '--userconfig',
-  '-w',
-  '--workspace',
-];
-
 /**
  * Docker's (Go `filepath.Match`) wildcards on one path segment: `*`, `?` and `[…]` classes
  * (`[!…]`/`[^…]` negated, `a-z` ranges). Linear: a `*` only ever restarts at the last star.
@@ -156,7 +146,7 @@ function lockfileIn(ins: Instruction, dir: string, context: BuildContext): boole
 
 function isPlainInstall(u: ToolUse): boolean {
   if (u.tool !== 'npm' || (u.verb !== 'install' && u.verb !== 'i') || !u.verbWord) return false;
-  if (positionals(u, NPM_VALUE_OPTS).length > 0) return false;
+  if (positionals(u, NPM_VALUE_OPTIONS).length > 0) return false;
   return !hasArg(
     u,
     '-g',
