@@ -39,7 +39,11 @@ class Client {
   lastPublish = now();
 
   constructor(serverJs: string) {
-    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_SERVER_NODE_ARGS: extra Node flags for the server (`--cpu-prof` when profiling).
+    const nodeArgs = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.proc.stderr!.resume();
     this.conn = createProtocolConnection(
       new StreamMessageReader(this.proc.stdout!),
@@ -122,7 +126,12 @@ class Client {
     } catch {
       // The process is killed below either way.
     }
-    setTimeout(() => this.proc.kill(), 500).unref();
+    // Give it time to exit by itself (a CPU profile is written on exit), then make sure.
+    await Promise.race([
+      new Promise((r) => this.proc.once('exit', r)),
+      new Promise((r) => setTimeout(r, 10000)),
+    ]);
+    this.proc.kill();
     this.conn.dispose();
   }
 }

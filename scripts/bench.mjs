@@ -130,6 +130,12 @@ log('LSP: edit latency');
 const latency = json(process.execPath, [`${out}/lsp.js`, 'latency', serverJs, work]);
 log('LSP: memory with 500 documents');
 const memory = json(process.execPath, [`${out}/lsp.js`, 'memory', serverJs, work]);
+// The same with a smaller young generation (a launch flag the client could pass).
+const SEMI = '--max-semi-space-size=2';
+log(`LSP: memory with 500 documents, server started with ${SEMI}`);
+const memorySemi = json(process.execPath, [`${out}/lsp.js`, 'memory', serverJs, `${work}-semi`], {
+  env: { ...process.env, BENCH_SERVER_NODE_ARGS: SEMI },
+});
 
 const sizes = {};
 for (const f of ['server.js', 'client.js']) {
@@ -283,6 +289,7 @@ table(
       `${ms(memory.rssMB, 1)} MB`,
     ],
     ['server peak RSS during that', `${ms(memory.peakRssMB, 1)} MB`],
+    [`the same, server started with \`${SEMI}\``, `${ms(memorySemi.rssMB, 1)} MB`],
     ...Object.entries(sizes).map(([f, s]) => [
       `dist/${f} (production build)`,
       `${kb(s.bytes)} (${kb(s.gzip)} gzip)`,

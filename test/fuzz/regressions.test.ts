@@ -59,6 +59,16 @@ const REGRESSIONS: Regression[] = [
     },
   },
   {
+    name: 'removing a command that opens a backtick removes nothing (it ran on to the end of the file)',
+    text: '# escape=`\nFROM python:3.12\nRUN <<EOF\nbash -c "npm ci && npm cache clean --force"\nRUN apt-get update && apt-get update && npm cache clean --force `\n    && apt-get update\n',
+    context: { files: [] },
+  },
+  {
+    name: 'removing a command whose backticks span a comment line keeps the comment',
+    text: '# escape=`\nFROM python:3.12\nRUN <<EOF\nbash -c "npm ci && npm cache clean --force"\nRUN apt-get update && apt-get update && npm cache clean --force `\n    && apt-get update\n# a comment\nRUN apt-get update &&`\napt-get update',
+    context: { files: [] },
+  },
+  {
     name: 'old Mac (CR-only) line breaks in a heredoc: the appended command is a line of its own',
     text: 'FROM debian\rRUN bash EOF1 <<EOF2\renv DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\rEOF2\r',
     also: (text) => {
@@ -90,6 +100,25 @@ const REGRESSIONS: Regression[] = [
     name: 'appending to a RUN whose heredoc never ends (it runs to the end of the file)',
     text: 'FROM debian:12\nRUN <<EOF\napt-get install -y --no-install-recommends curl\nMAINTAINER someone\n',
     also: (text) => assert.deepEqual(fixesOf(text, 'apt-lists-not-cleaned')[0]?.fixes, []),
+  },
+  {
+    name: 'deleting the first instruction keeps the byte-order mark before it (apt-update-alone)',
+    text: '\ufeffrun apt-get update\nRUN --security=insecure npm ci && \\\n    apt-get install -y --no-install-recommends git ca-certificates\n',
+  },
+  {
+    name: 'copy-all-before-install: no move below an install whose heredoc never ends',
+    text: "FROM python:3.12\nCOPY . .\nRUN <<'SCRIPT'\npip install -r requirements.txt\n",
+    also: (text) => {
+      for (const f of fixesOf(text, 'copy-all-before-install')) assert.deepEqual(f.fixes, []);
+    },
+  },
+  {
+    name: 'an image name split by a continuation is not rewritten (the edit swallowed the comment lines)',
+    text: 'from python:3.12EOF\\\n#\n# a comment\n#\n\nFROM debian:bookworm-slim\nRUN true\n',
+    also: (text) => {
+      for (const id of ['full-base-image', 'latest-tag'])
+        for (const f of fixesOf(text, id)) assert.deepEqual(f.fixes, [], id);
+    },
   },
   {
     name: 'a FROM without an image reports at its keyword, not at offset 0 twice (unused-stage)',

@@ -48,13 +48,11 @@ export function triage(total: number, seed: number): Map<string, Group> {
         context: v.own ? { files: corpus[v.i]!.files, ignore: corpus[v.i]!.ignoreText } : v.context,
         target: v.target,
       })),
-    fc
-      .record({ text: dockerfileText, ops: mutations, context: contextSpec, target })
-      .map((v) => ({
-        text: v.ops.reduce(applyMutation, v.text),
-        context: v.context,
-        target: v.target,
-      })),
+    fc.record({ text: dockerfileText, ops: mutations, context: contextSpec, target }).map((v) => ({
+      text: v.ops.reduce(applyMutation, v.text),
+      context: v.context,
+      target: v.target,
+    })),
     fc.record({ text: garbageText, context: contextSpec, target }),
   );
   const groups = new Map<string, Group>();

@@ -142,7 +142,8 @@ export function instructionText(model: DockerfileModel, ins: Instruction): strin
 /** Removes an instruction's whole lines (continuations and heredoc bodies included). */
 export function deleteInstruction(model: DockerfileModel, ins: Instruction): Edit {
   return {
-    start: model.lines.lineStart(ins.raw.startLine),
+    // Never the byte-order mark before the first line.
+    start: Math.max(model.lines.lineStart(ins.raw.startLine), model.scan.bom ? 1 : 0),
     end: model.lines.nextLineStart(ins.raw.endLine),
     newText: '',
   };
@@ -163,6 +164,13 @@ export function removeCommands(
 ): Edit[] | undefined {
   const gone = new Set(cmds);
   if (cmds.length === 0 || cmds.some((c) => c.depth !== 0 || !list.includes(c))) return undefined;
+  // A command with an unclosed quote or backtick runs on to the end of the text, and one that
+  // spans lines may hold comment lines: cutting either would cut more than the command.
+  const risky = (c: ShellCommand) => {
+    const t = model.text.slice(c.start, c.end);
+    return leavesQuoteOpen(t) || /[\r\n][ \t]*#/.test(t);
+  };
+  if (cmds.some(risky)) return undefined;
   if (list.every((c) => gone.has(c))) return undefined;
   const edits: Edit[] = [];
   for (let i = 0; i < list.length; i++) {

@@ -150,7 +150,9 @@ export class LayerwiseServer {
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceFolders = folders.map(fsPathOf).filter((f): f is string => !!f);
     // Accept `{settings: {…}}` and `{settings: {layerwise: {…}}}`, the shape didChangeConfiguration uses.
-    const init = (params.initializationOptions as Record<string, unknown> | undefined)?.['settings'];
+    const init = (params.initializationOptions as Record<string, unknown> | undefined)?.[
+      'settings'
+    ];
     this.initSettings =
       init && typeof init === 'object' && SETTINGS_SECTION in init
         ? (init as Record<string, unknown>)[SETTINGS_SECTION]

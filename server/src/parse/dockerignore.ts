@@ -54,6 +54,12 @@ const MAX_LINE_BYTES = 64 * 1024;
 const parsedCache = new Map<string, IgnoreFile>();
 const PARSED_CACHE_LIMIT = 32;
 
+/** Empties the parse and pattern caches (benchmarks measure analysis from scratch). */
+export function clearDockerignoreCaches(): void {
+  parsedCache.clear();
+  compiledByText.clear();
+}
+
 /** The parse of `text`; the same (frozen) object for the same text. */
 export function parseDockerignore(text: string): IgnoreFile {
   let file = parsedCache.get(text);
@@ -224,8 +230,29 @@ function lineCounter(text: string): (offset: number) => number {
 
 class PatternError extends Error {}
 
+// The same pattern compiles to the same matcher: share it between files and analyses (`.git`,
+// `node_modules`, `*.pyc` are in most ignore files). The lazy DFA inside is only a cache.
+const compiledByText = new Map<string, CompiledPattern | PatternError>();
+const COMPILED_LIMIT = 2000;
+
 /** Throws PatternError where Docker would fail the build on this pattern. */
 function compilePattern(cleaned: string): CompiledPattern {
+  let c = compiledByText.get(cleaned);
+  if (c === undefined) {
+    try {
+      c = compileUncached(cleaned);
+    } catch (e) {
+      if (!(e instanceof PatternError)) throw e;
+      c = e;
+    }
+    if (compiledByText.size >= COMPILED_LIMIT) compiledByText.clear();
+    compiledByText.set(cleaned, c);
+  }
+  if (c instanceof PatternError) throw c;
+  return c;
+}
+
+function compileUncached(cleaned: string): CompiledPattern {
   const bad = globSyntaxError(cleaned);
   if (bad !== undefined) throw new PatternError(`syntax error in pattern: ${bad}`);
   const { kind, source } = mobyTranslate(cleaned);

@@ -46,9 +46,14 @@ export const rule: DockerfileRule = {
       const laterInstall =
         !installsHere &&
         ins.stage.instructions.some(
-          (i) => i.index > ins.index && !i.onbuild && (i.run?.commands ?? []).some((c) => detectTool(c, i)?.tool === 'apt'),
+          (i) =>
+            i.index > ins.index &&
+            !i.onbuild &&
+            (i.run?.commands ?? []).some((c) => detectTool(c, i)?.tool === 'apt'),
         );
-      const edit = laterInstall ? undefined : appendToRun(model, ins, 'rm -rf /var/lib/apt/lists/*');
+      const edit = laterInstall
+        ? undefined
+        : appendToRun(model, ins, 'rm -rf /var/lib/apt/lists/*');
       const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
       report({
         message: builder

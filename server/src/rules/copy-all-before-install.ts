@@ -125,6 +125,8 @@ function reorderFix(
     if (between.some((i) => !MOVABLE_ACROSS.has(i.keyword))) return undefined;
     const top = installIns.run!.commands.filter((c) => c.depth === 0);
     if (!top.every((c) => isDependencyOnlyCommand(c, installIns))) return undefined;
+    // After an unterminated heredoc the moved COPY would only extend its body.
+    if (installIns.raw.heredocs.some((h) => !h.terminated)) return undefined;
     const broadText = model.text.slice(broad.ins.start, broad.ins.end);
     const edits: Edit[] = [
       { start: broad.ins.start, end: broad.ins.end, newText: copyLines.join(eol + indent) },

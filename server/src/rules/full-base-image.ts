@@ -27,8 +27,11 @@ export const rule: DockerfileRule = {
     const ref = parseImageRef(from.image);
     const info = ref && describeImage(ref);
     if (!info || !info.isFullVariant) return;
-    // An ARG-built reference cannot be rewritten without dropping the ARG.
-    const editable = from.imageText === from.image;
+    // An ARG-built reference cannot be rewritten without dropping the ARG, nor one split by a
+    // line continuation (the edit would swallow the lines in between, comments included).
+    const editable =
+      from.imageText === from.image &&
+      model.text.slice(from.imageStart, from.imageEnd) === from.imageText;
     const fixes: Fix[] = [];
     if (editable && info.slimRef) {
       fixes.push({

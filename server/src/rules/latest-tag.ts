@@ -30,7 +30,11 @@ export const rule: DockerfileRule = {
       if (ref.tag !== undefined && ref.tag !== 'latest') continue;
       const fixes: Fix[] = [];
       const major = majorTagFor(ref);
-      const editable = from.imageText === from.image && !/["']/.test(from.imageText);
+      // Not split by a line continuation: the edit would swallow the lines in between.
+      const editable =
+        from.imageText === from.image &&
+        !/["']/.test(from.imageText) &&
+        model.text.slice(from.imageStart, from.imageEnd) === from.imageText;
       if (major && editable) {
         const pinned = `${writtenName(ref)}:${major.tag}`;
         fixes.push({

@@ -187,12 +187,19 @@ describe('incremental analysis', () => {
     const m1 = buildModel(v1, { incremental: true });
     const v2 = v1.replace('WORKDIR /app', 'WORKDIR /srv/app');
     const m2 = buildModel(v2, { previous: m1 });
-    assert.equal(m2.instructions[0]!.words, m1.instructions[0]!.words, 'before the edit: same parse');
+    assert.equal(
+      m2.instructions[0]!.words,
+      m1.instructions[0]!.words,
+      'before the edit: same parse',
+    );
     const run1 = m1.instructions[2]!.run!.commands[1]!.words[2]!;
     const run2 = m2.instructions[2]!.run!.commands[1]!.words[2]!;
     assert.equal(run2.value, 'build');
     assert.equal(run2.start, run1.start + 4, 'after the edit: moved by the edit length');
-    assert.deepStrictEqual(run2.offsets, run1.offsets.map((o) => o + 4));
+    assert.deepStrictEqual(
+      run2.offsets,
+      run1.offsets.map((o) => o + 4),
+    );
     assert.deepStrictEqual(snapshot(m2), snapshot(buildModel(v2)));
   });
 

@@ -36,5 +36,8 @@ it('full-base-image: no alpine switch for a stage that runs apt-get', () => {
     code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
   });
   assert.ok(f, 'reported');
-  assert.ok(!f.fixes.some((x) => x.title.includes('alpine')), f.fixes.map((x) => x.title).join(', '));
+  assert.ok(
+    !f.fixes.some((x) => x.title.includes('alpine')),
+    f.fixes.map((x) => x.title).join(', '),
+  );
 });
