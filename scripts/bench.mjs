@@ -19,6 +19,10 @@ const PROFILE = args.includes('--profile');
 const WRITE = !args.includes('--no-write');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-'));
+// The scratch copy goes away however the run ends (profiles are kept with --profile).
+process.on('exit', () => {
+  if (!PROFILE) fs.rmSync(tmp, { recursive: true, force: true });
+});
 const stage = path.join(tmp, 'repo');
 const t0 = Date.now();
 const loadStart = os.loadavg();
@@ -371,4 +375,3 @@ if (WRITE) {
 }
 if (PROFILE)
   log(`CPU profiles of the Layerwise worker: ${profDir} (open in Chrome DevTools → Performance)`);
-else fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-// `npm run fuzz -- [--runs N] [--seed S] [--no-shrink] [--triage]`: the property-based fuzz
+// `npm run fuzz -- [--runs N] [--seed S] [--no-shrink] [--triage [--suggestions]]`: the property-based fuzz
 // test (test/fuzz) with more cases than CI runs, and a random seed unless one is given. It bundles
 // the test with esbuild into a temporary folder, so it needs no `tsc -b` first.
-// --triage runs cases without stopping at the first failure and groups failures by invariant.
+// --triage runs cases without stopping at the first failure and groups failures by invariant;
+// --suggestions also runs fix-all with suggestions there.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,11 @@ try {
   const file = join(out, triage ? 'triage.js' : 'fuzz.test.js');
   console.log(`fuzz: ${runs} cases, seed ${seed}${triage ? ' (triage)' : ''}`);
   const result = triage
-    ? spawnSync(process.execPath, [file, '--runs', runs, '--seed', seed], { stdio: 'inherit' })
+    ? spawnSync(
+        process.execPath,
+        [file, '--runs', runs, '--seed', seed, ...args.filter((a) => a === '--suggestions')],
+        { stdio: 'inherit' },
+      )
     : spawnSync(process.execPath, ['--test', '--test-reporter=spec', file], {
         stdio: 'inherit',
         env: {

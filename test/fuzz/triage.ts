@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --triage [--runs N] [--seed S]`: runs cases without stopping at the first failure
+ * `npm run fuzz -- --triage [--runs N] [--seed S] [--suggestions]`: runs cases without stopping at the first failure
  * and groups the failures by broken invariant, printing the shortest input of each group. For
  * finding several bugs in one go; the property test (fuzz.test.ts) is what CI runs.
  */
@@ -31,7 +31,7 @@ function signature(message: string): string {
     .slice(0, 140);
 }
 
-export function triage(total: number, seed: number): Map<string, Group> {
+export function triage(total: number, seed: number, suggestions = false): Map<string, Group> {
   const corpus = fixtures();
   const arb = fc.oneof(
     fc.record({ text: dockerfileText, context: contextSpec, target }),
@@ -58,7 +58,7 @@ export function triage(total: number, seed: number): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const c of fc.sample(arb, { numRuns: total, seed })) {
     try {
-      checkCase({ text: c.text, context: toContext(c.context), target: c.target });
+      checkCase({ text: c.text, context: toContext(c.context), target: c.target }, { suggestions });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const key = signature(message);
@@ -84,7 +84,7 @@ if (require.main === module) {
   const total = Number(arg('--runs') ?? 5000);
   const seed = Number(arg('--seed') ?? Date.now() % 2 ** 31);
   const t0 = Date.now();
-  const groups = triage(total, seed);
+  const groups = triage(total, seed, process.argv.includes('--suggestions'));
   const sorted = [...groups.entries()].sort((a, b) => b[1].count - a[1].count);
   for (const [key, g] of sorted) {
     process.stdout.write(

@@ -6,7 +6,11 @@
  * and is not needed for the questions the rules ask.)
  */
 
-/** Text to split and the document offset of each of its characters (and of its end). */
+/**
+ * Text to split and the document offset of each of its characters (and of its end). Offsets
+ * only increase: a run of characters whose first and last offsets are as far apart as their
+ * indices is one piece of the document.
+ */
 export interface ShellSource {
   text: string;
   offset(index: number): number;
@@ -157,8 +161,8 @@ function makeCommand(all: ShellWord[], prev: string, next: string, depth: number
   const assignments: ShellWord[] = [];
   while (i < all.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i]!.value))
     assignments.push(all[i++]!);
-  let end = all.length;
-  while (end > i && KEYWORDS_ENDING.has(all[end - 1]!.value)) end--;
+  // `fi`, `done`, `esac`, `}` end a compound command only where a command starts (`echo done` keeps it).
+  const end = all.slice(i).every((w) => KEYWORDS_ENDING.has(w.value)) ? i : all.length;
   const words = i === 0 && end === all.length ? all : all.slice(i, end);
   const first = all[0]!;
   const last = all[all.length - 1]!;

@@ -49,6 +49,13 @@ describe('shell splitter', () => {
     const inner = cmds.find((c) => c.depth === 1)!;
     assert.equal(text.slice(inner.words[1]!.start, inner.words[1]!.end), 'install');
   });
+  it('keeps a closing keyword used as an argument', () => {
+    assert.deepEqual(argvs('echo done; for x in a; do echo $x; done'), [
+      ['echo', 'done'],
+      ['for', 'x', 'in', 'a'],
+      ['echo', '$x'],
+    ]);
+  });
   it('ignores comments in scripts', () => {
     assert.deepEqual(argvs('# setup\napt-get update # refresh\n'), [['apt-get', 'update']]);
   });
