@@ -60,6 +60,23 @@ export function makeLoader(flags: AnalysisFlags, cwd: string): ConfigLoader | un
   });
 }
 
+/**
+ * The config loader and the files a command works on; undefined (after a message on stderr) when
+ * the paths cannot be read — the caller exits 2.
+ */
+export function startRun(
+  opts: AnalysisFlags & { paths: string[] },
+  io: CliIO,
+): { loader: ConfigLoader | undefined; targets: Target[] } | undefined {
+  const loader = makeLoader(opts, io.cwd);
+  try {
+    return { loader, targets: collectTargets(opts.paths, opts, loader, io.cwd) };
+  } catch (e) {
+    io.err(`layerwise: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
 /** Files to analyse, in order; folders are walked, skipping what the config ignores. */
 export function collectTargets(
   paths: readonly string[],

@@ -3,9 +3,8 @@ import { lintIgnoreTarget } from './ignoreTarget';
 import { ALL_RULES } from '../rules';
 import { LineIndex } from '../parse/text';
 import {
-  collectTargets,
   fails,
-  makeLoader,
+  startRun,
   noticeFinding,
   prepare,
   Progress,
@@ -13,7 +12,6 @@ import {
   reportConfigProblems,
   type AnalysisFlags,
   type CliIO,
-  type Target,
 } from './analyze';
 import {
   formatCheckstyle,
@@ -36,14 +34,9 @@ export interface CheckOptions extends AnalysisFlags {
 
 /** `layerwise check`: 0 nothing at or above the fail level, 1 something, 2 usage or I/O error. */
 export function check(opts: CheckOptions, io: CliIO): number {
-  const loader = makeLoader(opts, io.cwd);
-  let targets: Target[];
-  try {
-    targets = collectTargets(opts.paths, opts, loader, io.cwd);
-  } catch (e) {
-    io.err(`layerwise: ${(e as Error).message}`);
-    return 2;
-  }
+  const run = startRun(opts, io);
+  if (!run) return 2;
+  const { loader, targets } = run;
   const findings: CliFinding[] = [];
   const notifications: SarifNotification[] = [];
   let failed = false;

@@ -3,15 +3,13 @@ import { inputNotice, lintDockerfile, DEFAULT_MAX_CHARS } from '../engine/lint';
 import { lintIgnoreTarget } from './ignoreTarget';
 import { LineIndex } from '../parse/text';
 import {
-  collectTargets,
   fails,
-  makeLoader,
+  startRun,
   prepare,
   readTarget,
   reportConfigProblems,
   type AnalysisFlags,
   type CliIO,
-  type Target,
 } from './analyze';
 import { unifiedDiff } from './diff';
 import { formatText, paint, summary, toCliFinding, type CliFinding } from './format';
@@ -38,14 +36,9 @@ export function keepLineEndings(original: string, fixed: string): string {
  * for check, computed on what remains after fixing; 2 when a file could not be read or written.
  */
 export function fix(opts: FixOptions, io: CliIO): number {
-  const loader = makeLoader(opts, io.cwd);
-  let targets: Target[];
-  try {
-    targets = collectTargets(opts.paths, opts, loader, io.cwd);
-  } catch (e) {
-    io.err(`layerwise: ${(e as Error).message}`);
-    return 2;
-  }
+  const run = startRun(opts, io);
+  if (!run) return 2;
+  const { loader, targets } = run;
   const remaining: CliFinding[] = [];
   let ioError = false;
   let failed = false;
