@@ -66,6 +66,10 @@ else
   echo '{ "private": true }' >"$CS_DIR/package.json"
   (
     cd "$CS_DIR"
+    # Under `npm test` the outer npm (Node 20) exports its npm_* variables; the inner npm would
+    # inherit npm_config_user_agent ("node/v20"), which code-server's postinstall reads as the
+    # Node version and refuses. Drop them so the inner npm describes itself.
+    while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^npm_')
     export PATH="$NODE24_BIN:$PATH"
     export npm_config_nodedir="$NODE24_PKG"
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
