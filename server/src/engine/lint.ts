@@ -93,17 +93,26 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     if (setting === 'off') continue;
     const found: Finding[] = [];
     let invalid: string | undefined;
+    const ruleId = rule.meta.id;
     const report = (r: Report): void => {
-      const checked = checkReport(r, text.length);
+      const checked = checkRange(r, text.length);
       invalid ??= checked.problem;
-      found.push({
-        ruleId: rule.meta.id,
+      const finding = {
+        ruleId,
         severity: setting ?? r.severity ?? rule.meta.severity,
         message: r.message,
         start: checked.start,
         end: checked.end,
-        fixes: checked.fixes,
-      });
+      } as Finding;
+      const fixes = r.fixes ?? [];
+      if (typeof fixes !== 'function') {
+        const kept = checkFixes(fixes, text.length);
+        invalid ??= kept.problem;
+        finding.fixes = kept.fixes;
+      } else {
+        defineLazyFixes(finding, fixes, text.length, (error) => errors.push({ ruleId, error }));
+      }
+      found.push(finding);
     };
     try {
       rule.check({ model, context, report });
@@ -131,24 +140,26 @@ function budgetNotice(elapsed: number, budget: number, skipped: number, total: n
 const isOffset = (n: unknown, length: number): n is number =>
   Number.isInteger(n) && (n as number) >= 0 && (n as number) <= length;
 
-/**
- * Rules are code too: a range outside the document is clamped and a fix whose edits fall outside
- * it or overlap each other is dropped (applying it would fail or damage the file). The problem is
- * returned so it is logged like a rule failure.
- */
-function checkReport(
-  r: Report,
-  length: number,
-): { start: number; end: number; fixes: Fix[]; problem?: string } {
+/** Rules are code too: a range outside the document is clamped (and the problem returned). */
+function checkRange(r: Report, length: number): { start: number; end: number; problem?: string } {
   const clamp = (n: number) =>
     Number.isFinite(n) ? Math.min(length, Math.max(0, Math.trunc(n))) : 0;
   const start = clamp(r.start);
   const end = Math.max(start, clamp(r.end));
-  let problem =
+  const problem =
     isOffset(r.start, length) && isOffset(r.end, length)
       ? undefined
       : `reported the range ${r.start}..${r.end} outside the document (0..${length})`;
-  const fixes = (r.fixes ?? []).filter((fix) => {
+  return { start, end, problem };
+}
+
+/**
+ * A fix whose edits fall outside the document or overlap each other is dropped: applying it would
+ * fail or damage the file. The problem is returned so it is logged like a rule failure.
+ */
+function checkFixes(fixes: readonly Fix[], length: number): { fixes: Fix[]; problem?: string } {
+  let problem: string | undefined;
+  const kept = fixes.filter((fix) => {
     const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
     let at = 0;
     for (const e of edits) {
@@ -166,7 +177,40 @@ function checkReport(
     }
     return true;
   });
-  return { start, end, fixes, problem };
+  return { fixes: kept, problem };
+}
+
+/**
+ * `finding.fixes` built on first read, checked like eager ones, then kept. A builder that throws
+ * or returns broken edits loses its fixes only; the finding stays and the error is recorded.
+ */
+function defineLazyFixes(
+  finding: Finding,
+  build: () => Fix[],
+  length: number,
+  onError: (error: unknown) => void,
+): void {
+  let fixes: Fix[] | undefined;
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get(): Fix[] {
+      if (fixes === undefined) {
+        try {
+          const checked = checkFixes(build(), length);
+          if (checked.problem) onError(new Error(checked.problem));
+          fixes = checked.fixes;
+        } catch (error) {
+          onError(error);
+          fixes = [];
+        }
+      }
+      return fixes;
+    },
+    set(value: Fix[]) {
+      fixes = value;
+    },
+  });
 }
 
 export function inputNotice(text: string, maxChars: number): Notice | undefined {

@@ -67,7 +67,7 @@ export function lintDockerignore(text: string, options: IgnoreLintOptions = {}):
         message: r.message,
         start: r.start,
         end: Math.max(r.start, r.end),
-        fixes: r.fixes ?? [],
+        fixes: typeof r.fixes === 'function' ? r.fixes() : (r.fixes ?? []),
       });
     };
     try {

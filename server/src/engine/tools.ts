@@ -37,7 +37,7 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
 export const NPM_VALUE_OPTIONS: readonly string[] = [...VALUE_OPTIONS['npm']!];
 
 export function basename(word: ShellWord | undefined): string {
-  return word ? word.value.replace(/^.*\//, '') : '';
+  return word ? word.value.slice(word.value.lastIndexOf('/') + 1) : '';
 }
 
 /** Finds the first non-option word at or after `from`, skipping options that take a value. */
@@ -83,7 +83,22 @@ function unwrap(words: ShellWord[]): ShellWord[] {
   return i ? words.slice(i) : words;
 }
 
+/**
+ * Most rules ask about the same commands: the answer is kept per command. A command reused by an
+ * incremental parse belongs to a new instruction object, so the instruction is part of the key.
+ * Callers treat the result as read-only.
+ */
+const detected = new WeakMap<ShellCommand, { ins: Instruction; use: ToolUse | undefined }>();
+
 export function detectTool(cmd: ShellCommand, ins: Instruction): ToolUse | undefined {
+  const memo = detected.get(cmd);
+  if (memo?.ins === ins) return memo.use;
+  const use = detect(cmd, ins);
+  detected.set(cmd, { ins, use });
+  return use;
+}
+
+function detect(cmd: ShellCommand, ins: Instruction): ToolUse | undefined {
   const words = unwrap(cmd.words);
   const name = basename(words[0]);
   if (!name) return undefined;
@@ -137,7 +152,19 @@ export function detectTool(cmd: ShellCommand, ins: Instruction): ToolUse | undef
 }
 
 /** Every tool use in the RUN instructions of the document (ONBUILD triggers included). */
-export function toolUses(instructions: readonly Instruction[]): ToolUse[] {
+export function toolUses(instructions: readonly Instruction[]): readonly ToolUse[] {
+  let uses = usesOf.get(instructions);
+  if (!uses) {
+    uses = collectUses(instructions);
+    usesOf.set(instructions, uses);
+  }
+  return uses;
+}
+
+/** Keyed by the array: a model's (or a stage's) instruction list is built once and not changed. */
+const usesOf = new WeakMap<readonly Instruction[], readonly ToolUse[]>();
+
+function collectUses(instructions: readonly Instruction[]): ToolUse[] {
   const uses: ToolUse[] = [];
   for (const ins of instructions) {
     for (const cmd of ins.run?.commands ?? []) {

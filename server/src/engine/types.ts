@@ -80,7 +80,11 @@ export interface Report {
   message: string;
   start: number;
   end: number;
-  fixes?: Fix[];
+  /**
+   * The fixes, or a function that builds them: called only when someone reads the finding's
+   * fixes (an editor's code action, `layerwise fix`), since most analyses never do.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   /** Overrides the default severity for this finding (e.g. information in a builder stage). */
   severity?: Severity;
 }

@@ -9,6 +9,8 @@
  * Go's (RE2) rules, and run it on a lazily built DFA: linear in the path length, whatever the pattern.
  */
 
+import { simpleGlobScan, type Scan } from './simpleGlob';
+
 // ---------------------------------------------------------------------------------------------
 // Public API
 
@@ -270,28 +272,31 @@ function compileUncached(cleaned: string): CompiledPattern {
     case 'suffix':
       return { kind, literal: '', scan: scanSuffix(cleaned.slice(2)) };
     case 'regexp': {
-      let program: Program;
-      try {
-        program = parseRe2(source);
-      } catch (e) {
-        if (!(e instanceof Re2Error)) throw e;
-        throw new PatternError(
-          `syntax error in pattern: Docker's translation to a Go regexp fails (${e.message})`,
-        );
-      }
-      const dfa = new LazyDfa(program);
-      const scan: Scan = (path, ends, out, base) => dfa.scan(path, ends, out, base);
+      const scan = simpleGlobScan(cleaned, () => regexpScan(source)) ?? regexpScan(source);
       return { kind, literal: literalPrefix(cleaned), scan };
     }
   }
 }
 
-/**
- * Sets `out[base + k]` to 1 when the pattern matches `path.slice(0, ends[k])`. The ends are
- * ascending, at '/' characters or the path's end, so one pass answers for the path and every
+function regexpScan(source: string): Scan {
+  let program: Program;
+  try {
+    program = parseRe2(source);
+  } catch (e) {
+    if (!(e instanceof Re2Error)) throw e;
+    throw new PatternError(
+      `syntax error in pattern: Docker's translation to a Go regexp fails (${e.message})`,
+    );
+  }
+  const dfa = new LazyDfa(program);
+  return (path, ends, out, base) => dfa.scan(path, ends, out, base);
+}
+
+/*
+ * A Scan sets `out[base + k]` to 1 when the pattern matches `path.slice(0, ends[k])`. The ends
+ * are ascending, at '/' characters or the path's end, so one pass answers for the path and every
  * parent directory: linear in the path however deep it is.
  */
-type Scan = (path: string, ends: number[], out: Uint8Array, base: number) => void;
 
 interface CompiledPattern {
   kind: MatchKind;
@@ -338,6 +343,8 @@ const utf8 = new TextEncoder();
  * fails. Hence a port of Match itself, on UTF-8 bytes like Go, rather than a syntax check.
  */
 function globSyntaxError(pattern: string): string | undefined {
+  // Only a character class or an escape can be malformed.
+  if (!pattern.includes('[') && !pattern.includes('\\')) return undefined;
   let p: Uint8Array = utf8.encode(pattern);
   let name: Uint8Array = utf8.encode('.');
   for (;;) {

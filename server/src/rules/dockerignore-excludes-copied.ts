@@ -85,12 +85,14 @@ export const rule: DockerfileRule = {
         if (rel === undefined || rel === '' || !excluded(matcher, context, rel)) continue;
         const decider = file.patterns[matcher.decidingPattern(rel)];
         const by = decider ? ` by \`${decider.text}\` (${name} line ${decider.line + 1})` : '';
-        const fix = reincludeFix(ignore, context, rel);
         report({
           message: `\`${rel}\` is excluded from the build context${by}: ${ins.keyword} cannot see it, so the build fails or copies nothing.`,
           start: s.start,
           end: s.end,
-          fixes: fix ? [fix] : [],
+          fixes: () => {
+            const fix = reincludeFix(ignore, context, rel);
+            return fix ? [fix] : [];
+          },
         });
       }
     }

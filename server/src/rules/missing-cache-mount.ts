@@ -47,16 +47,18 @@ export const rule: DockerfileRule = {
       if (seen.has(key)) continue;
       seen.add(key);
       if (hasCacheMount(use.tool, use.instruction, [], use.command)) continue;
-      const fix = insertCacheMountFix(model, use);
       const tool = use.command.words[0]!.value;
+      // A non-root build user needs `uid=` on the mount, or the cache is not writable.
       const user = use.instruction.user;
+      const forUser = user && !/^(?:root|0)(?::|$)/.test(user) ? user : undefined;
       report({
-        message: fix
-          ? `\`${tool}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory.`
-          : `\`${tool}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory${user ? ` (with \`uid=\` for USER ${user})` : ''}.`,
+        message: `\`${tool}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory${forUser ? ` (with \`uid=\` for USER ${forUser})` : ''}.`,
         start: use.command.words[0]!.start,
         end: use.verbWord?.end ?? use.command.words.at(-1)!.end,
-        fixes: fix ? [fix] : [],
+        fixes: () => {
+          const fix = insertCacheMountFix(model, use);
+          return fix ? [fix] : [];
+        },
       });
     }
   },
