@@ -271,12 +271,25 @@ const STEPS: [string, (j: Journey) => Promise<void | 'skipped'>][] = [
   [
     `Ctrl+. on \`COPY . .\` offers "${FIX_TITLE}"`,
     async (j) => {
-      const box = await textBox(j.page, 'COPY . .', 'COPY');
-      await j.page.mouse.click(box.x + 2, box.y + box.height / 2);
-      await j.page.mouse.move(0, 0); // no hover over the menu in the screenshot
-      await j.page.keyboard.press('Control+.');
       const row = j.page.locator('.action-widget .monaco-list-row').filter({ hasText: FIX_TITLE });
-      await row.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      // On a loaded machine the key press can land before the editor has focus or before the
+      // code actions are ready, and VS Code then shows nothing: close, click and ask again.
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      for (let attempt = 1; ; attempt++) {
+        const box = await textBox(j.page, 'COPY . .', 'COPY');
+        await j.page.mouse.click(box.x + 2, box.y + box.height / 2);
+        await j.page.mouse.move(0, 0); // no hover over the menu in the screenshot
+        await j.page.keyboard.press('Control+.');
+        const left = deadline - Date.now();
+        try {
+          await row.first().waitFor({ state: 'visible', timeout: Math.min(12000, left) });
+          break;
+        } catch (error) {
+          if (Date.now() >= deadline) throw error;
+          console.log(`ui: no quick-fix menu after Ctrl+. (attempt ${attempt}); trying again`);
+          await j.page.keyboard.press('Escape');
+        }
+      }
       await shot(j, '05-quick-fix-menu.png', 'editor');
     },
   ],
