@@ -90,6 +90,18 @@ function isJdk(base: BaseImage): boolean {
 
 /** RULES.md `single-stage-build`: the last stage is a toolchain image (or installs build tools) and builds. */
 export function detectSingleStageBuild(model: DockerfileModel): SingleStageBuild | undefined {
+  let found = detected.get(model);
+  if (found === undefined) {
+    found = detect(model) ?? null;
+    detected.set(model, found);
+  }
+  return found ?? undefined;
+}
+
+/** Two rules ask (single-stage-build and build-tools-in-final-stage): once per model. */
+const detected = new WeakMap<DockerfileModel, SingleStageBuild | null>();
+
+function detect(model: DockerfileModel): SingleStageBuild | undefined {
   const stage = model.finalStage;
   if (!stage?.from || stage !== lastStage(model)) return undefined;
   const base = baseImage(stage);

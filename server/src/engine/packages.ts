@@ -67,7 +67,19 @@ function expand(ins: Instruction, word: ShellWord): string[] | undefined {
 }
 
 /** Every system-package install in a RUN, with the package names it installs. */
-export function packageInstalls(ins: Instruction): PackageInstall[] {
+/** Read by several rules: worked out once per instruction (callers treat it as read-only). */
+const installsOf = new WeakMap<Instruction, readonly PackageInstall[]>();
+
+export function packageInstalls(ins: Instruction): readonly PackageInstall[] {
+  let installs = installsOf.get(ins);
+  if (!installs) {
+    installs = findInstalls(ins);
+    installsOf.set(ins, installs);
+  }
+  return installs;
+}
+
+function findInstalls(ins: Instruction): PackageInstall[] {
   const out: PackageInstall[] = [];
   for (const cmd of ins.run?.commands ?? []) {
     const use = detectTool(cmd, ins);
@@ -92,27 +104,46 @@ export function packageInstalls(ins: Instruction): PackageInstall[] {
  * `autoremove`), which official images use to drop build dependencies.
  */
 export function removedLater(install: PackageInstall, pkg: InstalledPackage): boolean {
+  const removed = removalsAfter(install);
+  return removed === 'all' || removed.has(pkg.name);
+}
+
+/** One pass per install (not per package: a long RUN installs thousands). */
+const removals = new WeakMap<PackageInstall, Set<string> | 'all'>();
+
+/** What the same RUN removes after this install: package names, or 'all' (autoremove, a variable). */
+function removalsAfter(install: PackageInstall): Set<string> | 'all' {
+  let removed = removals.get(install);
+  if (removed === undefined) {
+    removed = findRemovals(install);
+    removals.set(install, removed);
+  }
+  return removed;
+}
+
+function findRemovals(install: PackageInstall): Set<string> | 'all' {
   const ins = install.use.instruction;
   const cmds = ins.run?.commands ?? [];
-  const from = cmds.indexOf(install.use.command);
-  for (const cmd of cmds.slice(from + 1)) {
-    const use = detectTool(cmd, ins);
+  const names = new Set<string>();
+  for (let i = cmds.indexOf(install.use.command) + 1; i < cmds.length; i++) {
+    const use = detectTool(cmds[i]!, ins);
     if (!use || !sameFamily(use.tool, install.use.tool)) continue;
     if (!REMOVE_VERBS[use.tool]?.has(use.verb)) continue;
-    if (use.verb === 'autoremove') return true;
+    if (use.verb === 'autoremove') return 'all';
     if (use.args.some((w) => w.value === '--auto-remove' || w.value === '--autoremove'))
-      return true;
+      return 'all';
     for (const w of positionals(use, VALUE_OPTIONS[use.tool])) {
-      const names = expand(ins, w);
-      if (names === undefined) return true;
-      for (const n of names) {
+      const expanded = expand(ins, w);
+      if (expanded === undefined) return 'all';
+      for (const n of expanded) {
         const name = packageName(use.tool, n);
-        if (name === pkg.name || (install.virtual !== undefined && name === install.virtual))
-          return true;
+        // Removing the virtual package removes every package installed under it.
+        if (install.virtual !== undefined && name === install.virtual) return 'all';
+        names.add(name);
       }
     }
   }
-  return false;
+  return names;
 }
 
 function sameFamily(a: string, b: string): boolean {

@@ -35,7 +35,19 @@ export interface BaseImage {
 }
 
 /** The external image a stage is ultimately built on; undefined before the first FROM. */
+/** Several rules ask about the same stage's base image: described once per stage. */
+const baseImages = new WeakMap<Stage, BaseImage | null>();
+
 export function baseImage(stage: Stage): BaseImage | undefined {
+  let base = baseImages.get(stage);
+  if (base === undefined) {
+    base = describeBase(stage) ?? null;
+    baseImages.set(stage, base);
+  }
+  return base ?? undefined;
+}
+
+function describeBase(stage: Stage): BaseImage | undefined {
   const root = stageChain(stage).at(-1)!;
   const from = root.from;
   if (!from) return undefined;

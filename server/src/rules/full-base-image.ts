@@ -1,5 +1,4 @@
-import { describeImage } from '../knowledge/baseImages';
-import { parseImageRef } from '../knowledge/imageRef';
+import { baseImage } from '../engine/stages';
 import { toolUses } from '../engine/tools';
 import type { DockerfileRule, Fix } from '../engine/types';
 
@@ -24,8 +23,7 @@ export const rule: DockerfileRule = {
     const stage = model.finalStage;
     const from = stage?.from;
     if (!stage || !from || stage.parent) return;
-    const ref = parseImageRef(from.image);
-    const info = ref && describeImage(ref);
+    const info = baseImage(stage)?.info; // no parent stage: its own FROM image
     if (!info || !info.isFullVariant) return;
     // An ARG-built reference cannot be rewritten without dropping the ARG, nor one split by a
     // line continuation (the edit would swallow the lines in between, comments included).
