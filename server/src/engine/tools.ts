@@ -176,9 +176,11 @@ function collectUses(instructions: readonly Instruction[]): ToolUse[] {
 }
 
 export function hasArg(u: ToolUse, ...flags: string[]): boolean {
-  return [...u.head, ...u.args].some((w) =>
-    flags.some((f) => w.value === f || w.value.startsWith(`${f}=`)),
-  );
+  const is = (w: ShellWord): boolean =>
+    flags.some(
+      (f) => w.value.startsWith(f) && (w.value.length === f.length || w.value[f.length] === '='),
+    );
+  return u.head.some(is) || u.args.some(is);
 }
 
 /** Positional (non-option) words after the verb. */

@@ -112,18 +112,26 @@ const CREATORS: Record<Category, readonly string[]> = {
   tmp: [],
 };
 
-/** Whether an instruction may have written (or read) files of the category. */
-function touches(ins: Instruction, cat: Category, text: string): boolean {
-  if (cat === 'tmp') {
-    const info = copyInfo(ins);
-    if (info) return /^\/(var\/)?tmp(\/|$)/.test(destPath(info) ?? '');
-    return !!ins.run && /\/tmp\b/.test(text.slice(ins.start, ins.end));
+/** The categories each tool writes (CREATORS turned around). */
+const WRITES = new Map<string, Category[]>();
+for (const cat of ALL_CATEGORIES) {
+  for (const tool of CREATORS[cat]) WRITES.set(tool, [...(WRITES.get(tool) ?? []), cat]);
+}
+
+/** The categories of files an instruction may have written (or read): one pass over it. */
+function touchedBy(ins: Instruction, text: string): Set<Category> {
+  const cats = new Set<Category>();
+  const info = copyInfo(ins);
+  const tmp = info
+    ? /^\/(var\/)?tmp(\/|$)/.test(destPath(info) ?? '')
+    : !!ins.run && /\/tmp\b/.test(text.slice(ins.start, ins.end));
+  if (tmp) cats.add('tmp');
+  for (const c of ins.run?.commands ?? []) {
+    const tool = detectTool(c, ins)?.tool;
+    for (const cat of (tool && WRITES.get(tool)) || []) cats.add(cat);
+    if (/^(apt-cache|dpkg)$/.test(commandName(c))) cats.add('apt');
   }
-  return (ins.run?.commands ?? []).some((c) => {
-    const u = detectTool(c, ins);
-    if (u && CREATORS[cat].includes(u.tool)) return true;
-    return cat === 'apt' && /^(apt-cache|dpkg)$/.test(commandName(c));
-  });
+  return cats;
 }
 
 /**
@@ -182,7 +190,7 @@ export const rule: DockerfileRule = {
     const touchesOf = (x: Instruction): Set<Category> => {
       let set = touched.get(x);
       if (!set) {
-        set = new Set(ALL_CATEGORIES.filter((c) => touches(x, c, text)));
+        set = touchedBy(x, text);
         touched.set(x, set);
       }
       return set;
