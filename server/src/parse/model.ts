@@ -218,12 +218,13 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
 function parseInstruction(text: string, raw: RawInstruction, escape: string): Parsed {
   let keyword = raw.keyword;
   let onbuild = false;
-  let args = parseArgs(raw);
+  // A RUN's words are its shell commands (run.commands): only its flags are read here.
+  let args = parseArgs(raw, raw.keywordEnd, keyword === 'RUN');
   if (keyword === 'ONBUILD' && args.words.length > 0) {
     onbuild = true;
     const inner = args.words[0]!;
     keyword = inner.text.toUpperCase();
-    args = parseArgs(raw, raw.keywordStart + inner.lend);
+    args = parseArgs(raw, raw.keywordStart + inner.lend, keyword === 'RUN');
   }
   const { flags, words, json, restStart } = args;
   return {

@@ -21,7 +21,10 @@ export interface Flag extends Word {
 
 export interface InstructionArgs {
   flags: Flag[];
-  /** Words after the flags (for shell-form RUN/CMD these are only approximate; use the shell layer). */
+  /**
+   * Words after the flags (for shell-form CMD only approximate; use the shell layer). Empty when
+   * parsed `flagsOnly` (RUN: its text is read by the shell layer, `run.commands`).
+   */
   words: Word[];
   /** Logical index where the text after the flags starts. */
   restStart: number;
@@ -33,12 +36,17 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 10;
 }
 
-/** Splits `logical[from..]` into words; quotes group, as BuildKit's flag extraction does. */
-export function splitWords(raw: RawInstruction, from: number): Word[] {
+const isFlag = (text: string): boolean => text.startsWith('--') && text.length >= 3;
+
+/**
+ * Splits `logical[from..]` into words; quotes group, as BuildKit's flag extraction does.
+ * `flagsOnly`: stop at the first word that is not a flag (it is still returned, last).
+ */
+export function splitWords(raw: RawInstruction, from: number, flagsOnly = false): Word[] {
   const s = raw.logical;
   const words: Word[] = [];
   let i = from;
-  while (i < s.length) {
+  while (i < s.length && !(flagsOnly && words.length > 0 && !isFlag(words.at(-1)!.text))) {
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     if (i >= s.length) break;
     const begin = i;
@@ -72,14 +80,18 @@ export function wordAt(raw: RawInstruction, lstart: number, lend: number): Word 
  * Parses leading `--name[=value]` flags and the rest of an instruction. `keywordEnd`: where the
  * arguments start, when that is not after the keyword (`ONBUILD RUN …`: after `RUN`).
  */
-export function parseArgs(raw: RawInstruction, keywordEnd = raw.keywordEnd): InstructionArgs {
+export function parseArgs(
+  raw: RawInstruction,
+  keywordEnd = raw.keywordEnd,
+  flagsOnly = false,
+): InstructionArgs {
   const afterKeyword = keywordEnd - raw.keywordStart;
-  const all = splitWords(raw, afterKeyword);
+  const all = splitWords(raw, afterKeyword, flagsOnly);
   const flags: Flag[] = [];
   let k = 0;
   for (; k < all.length; k++) {
     const w = all[k]!;
-    if (!w.text.startsWith('--') || w.text.length < 3) break;
+    if (!isFlag(w.text)) break;
     const eq = w.text.indexOf('=');
     const name = (eq < 0 ? w.text.slice(2) : w.text.slice(2, eq)).toLowerCase();
     flags.push({
@@ -91,7 +103,8 @@ export function parseArgs(raw: RawInstruction, keywordEnd = raw.keywordEnd): Ins
   }
   const words = all.slice(k);
   const restStart = words[0]?.lstart ?? raw.logical.length;
-  return { flags, words, restStart, json: parseJsonForm(raw.logical.slice(restStart)) };
+  const json = parseJsonForm(raw.logical.slice(restStart));
+  return { flags, words: flagsOnly ? [] : words, restStart, json };
 }
 
 function parseJsonForm(rest: string): string[] | undefined {
