@@ -60,6 +60,7 @@ function packageName(tool: string, value: string): string {
 
 /** Words the ENV/ARG in effect expands to, for `$BUILD_DEPS` / `${BUILD_DEPS}` words. */
 function expand(ins: Instruction, word: ShellWord): string[] | undefined {
+  if (!word.value.includes('$')) return [word.value];
   const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/.exec(word.value);
   if (!m) return word.value.includes('$') ? undefined : [word.value];
   const value = ins.env.get(m[1] ?? m[2]!);

@@ -115,9 +115,19 @@ function readLine(
   const [s, e] = trimBounds(text, start, end);
   if (s === e) return;
   const [fields, compiledForm] = makePattern(text.slice(s, e));
-  const pattern: IgnorePattern = { ...fields, line: lineOf(s), start: s, end: e };
-  if (tooLong) pattern.error = 'line is 64 KiB or longer: Docker fails to read the file';
-  compiledCache.set(pattern, tooLong ? null : compiledForm);
+  const pattern: IgnorePattern = {
+    line: lineOf(s),
+    start: s,
+    end: e,
+    text: fields.text,
+    negated: fields.negated,
+    cleaned: fields.cleaned,
+  };
+  const error = tooLong ? 'line is 64 KiB or longer: Docker fails to read the file' : fields.error;
+  if (error !== undefined) pattern.error = error;
+  // Kept on the pattern itself: a module-wide WeakMap of every pattern ever read made the
+  // garbage collector's work grow with it.
+  Object.defineProperty(pattern, COMPILED, { value: tooLong ? null : compiledForm });
   file.patterns.push(pattern);
 }
 
@@ -184,7 +194,11 @@ function goTrim(s: string): string {
 }
 
 /** filepath.Clean with '/' as the separator. */
+/** Already clean: no empty, `.` or `..` segment and no trailing slash (most patterns). */
+const CLEAN = /^(?!\/)(?:(?!\.\.?(?:\/|$))[^/]+(?:\/|$))+$/;
+
 function goClean(p: string): string {
+  if (CLEAN.test(p) && !p.endsWith('/')) return p;
   const rooted = p[0] === '/';
   const out: string[] = [];
   for (const part of p.split('/')) {
@@ -1185,10 +1199,15 @@ function assertionHolds(kind: Assertion, ctx: Context): boolean {
 // ---------------------------------------------------------------------------------------------
 // Matching a context (fsutil's walker over PatternMatcher.MatchesUsingParentResults)
 
+/** The compiled form of a pattern this module read (a hidden, non-enumerable property). */
+const COMPILED = Symbol('compiled');
+/** The same for patterns made elsewhere (tests, callers building their own). */
 const compiledCache = new WeakMap<IgnorePattern, CompiledPattern | null>();
 
 /** The compiled form, or null when Docker would not match with it (error or nothing left). */
 function compiled(pattern: IgnorePattern): CompiledPattern | null {
+  const own = (pattern as { [COMPILED]?: CompiledPattern | null })[COMPILED];
+  if (own !== undefined) return own;
   let c = compiledCache.get(pattern);
   if (c === undefined) {
     c = pattern.error !== undefined || pattern.cleaned === '' ? null : safeCompile(pattern.cleaned);
