@@ -52,18 +52,28 @@ export function hadolintCodes(registry: Registry): Map<string, string[]> {
   return map;
 }
 
-/** Every ignore comment of the file, with the instruction each one applies to. */
-export function findSuppressions(model: DockerfileModel, registry: Registry): SuppressionComment[] {
-  const known = new Set(registry.map((r) => r.meta.id));
-  const dl = hadolintCodes(registry);
-  const commentLines = new Set(model.scan.comments.map((c) => c.line));
+function suppressionLookups(model: DockerfileModel, registry: Registry) {
   const byLine = new Map<number, Instruction>();
   for (const ins of model.instructions) byLine.set(ins.raw.startLine, ins);
+  return {
+    known: new Set(registry.map((r) => r.meta.id)),
+    dl: hadolintCodes(registry),
+    commentLines: new Set(model.scan.comments.map((c) => c.line)),
+    byLine,
+  };
+}
+
+/** Every ignore comment of the file, with the instruction each one applies to. */
+export function findSuppressions(model: DockerfileModel, registry: Registry): SuppressionComment[] {
   const out: SuppressionComment[] = [];
+  // Most files have no ignore comment: the lookups below are built only for the first one.
+  let lookups: ReturnType<typeof suppressionLookups> | undefined;
   for (const c of model.scan.comments) {
     const text = model.text.slice(c.start, c.end);
     const m = COMMENT.exec(text);
     if (!m) continue;
+    lookups ??= suppressionLookups(model, registry);
+    const { known, dl, commentLines, byLine } = lookups;
     const tool = m[1]!.toLowerCase() as 'layerwise' | 'hadolint';
     const ids: SuppressionId[] = [];
     let at = m[0].length;
