@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { contextFromList, type BuildContext } from '../server/src/engine/context';
 import { lintDockerfile } from '../server/src/engine/lint';
 import { buildModel } from '../server/src/parse/model';
-import { clearParseCaches } from '../server/src/parse/caches';
+import { clearAnalysisCaches } from '../server/src/engine/caches';
 import { createMatcher, parseDockerignore } from '../server/src/parse/dockerignore';
 import { DOCKERFILE_RULES } from '../server/src/rules';
 import { generateCorpus, longFile, rng, type CorpusFile } from './corpus';
@@ -40,7 +40,7 @@ function perFile(files: CorpusFile[], fn: (f: CorpusFile) => void): number {
   const times = rounds(
     () => {
       for (const f of files) {
-        clearParseCaches();
+        clearAnalysisCaches();
         fn(f);
       }
     },
@@ -54,7 +54,7 @@ const tool: Tool = {
   // The orchestrator runs workers in the repo root.
   version: (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version,
   dockerfile: (text, file) => lintDockerfile(text, { context: contextOf(file) }).findings.length,
-  reset: clearParseCaches,
+  reset: clearAnalysisCaches,
   extra() {
     const out: Record<string, number> = {};
     const corpus = generateCorpus();
@@ -79,7 +79,7 @@ const tool: Tool = {
     const time = (fn: () => void, max = 15): number =>
       median(rounds(fn, { warmup: 2, min: 5, max, budgetMs: 1500 }).cpu);
     out['10k-line file: model only, fresh (ms)'] = time(() => {
-      clearParseCaches();
+      clearAnalysisCaches();
       buildModel(text);
     });
     const random = rng(5);

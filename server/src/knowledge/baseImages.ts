@@ -56,8 +56,32 @@ const DESCRIBERS: readonly Describer[] = [
   ...SERVICE_DESCRIBERS,
 ];
 
+/**
+ * Every analysis describes each stage's base image again (an editor: on every keystroke), mostly
+ * the same few images: descriptions are kept by reference. Callers do not modify them.
+ */
+const described = new Map<string, ImageInfo | null>();
+const DESCRIBED_LIMIT = 500;
+
+/** Empties the memo of descriptions (benchmarks measure analysis from scratch). */
+export function clearImageDescriptions(): void {
+  described.clear();
+}
+
 /** undefined = unknown image (never guess) */
 export function describeImage(ref: ImageRef): ImageInfo | undefined {
+  // The name as written shows in suggested tags, so it is part of the key.
+  const key = `${ref.raw}\n${ref.registry ?? ''}\n${ref.repository}\n${ref.tag ?? ''}\n${ref.digest ?? ''}`;
+  let info = described.get(key);
+  if (info === undefined) {
+    info = describeUncached(ref) ?? null;
+    if (described.size >= DESCRIBED_LIMIT) described.clear();
+    described.set(key, info);
+  }
+  return info ?? undefined;
+}
+
+function describeUncached(ref: ImageRef): ImageInfo | undefined {
   const ctx: DescribeContext = { ref, name: writtenName(ref), repo: ref.repository.toLowerCase() };
   if (ref.tag !== undefined) ctx.tag = ref.tag;
   for (const describe of DESCRIBERS) {
