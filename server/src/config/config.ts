@@ -44,6 +44,8 @@ export interface ConfigProblem {
 export interface ParsedConfig {
   config: LayerwiseConfig;
   problems: ConfigProblem[];
+  /** Where each `dockerfiles` entry's `context` value is in the text (for problems found later). */
+  contextSpans?: Map<DockerfileEntry, { start: number; end: number }>;
 }
 
 export function emptyConfig(): LayerwiseConfig {
@@ -69,6 +71,7 @@ const KEYS = [
 export function parseConfig(text: string, knownRules: ReadonlySet<string>): ParsedConfig {
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];
+  const contextSpans = new Map<DockerfileEntry, { start: number; end: number }>();
   let root: JsonNode;
   try {
     root = parseJson(text);
@@ -173,7 +176,10 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
           for (const f of d.value.props) {
             if (f.key === 'context' || f.key === 'target') {
               const s = nonEmptyString(f.value, `"${f.key}"`);
-              if (s !== undefined) entry[f.key] = s;
+              if (s === undefined) continue;
+              entry[f.key] = s;
+              if (f.key === 'context')
+                contextSpans.set(entry, { start: f.value.start, end: f.value.end });
             } else
               warn(
                 { start: f.keyStart, end: f.keyEnd },
@@ -190,5 +196,5 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
         );
     }
   }
-  return { config, problems };
+  return { config, problems, contextSpans };
 }

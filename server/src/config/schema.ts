@@ -62,7 +62,7 @@ export function configSchema(rules: readonly { meta: RuleMeta }[]): Record<strin
             context: {
               ...nonEmpty,
               markdownDescription:
-                'The build context folder, relative to this file (default: the Dockerfile’s folder).',
+                'The build context folder, relative to this file (default: the Dockerfile’s folder). It must lie inside the workspace folder or repository holding this file, links resolved; otherwise it is ignored.',
             },
             target: {
               ...nonEmpty,
