@@ -37,6 +37,20 @@ export interface AnalysisFlags {
   stdinFilename: string | undefined;
 }
 
+/** What the command line means when it says nothing. */
+export function defaultAnalysisFlags(): AnalysisFlags {
+  return {
+    context: undefined,
+    target: undefined,
+    config: undefined,
+    noConfig: false,
+    hadolintConfig: true,
+    failLevel: undefined,
+    reportUnused: undefined,
+    stdinFilename: undefined,
+  };
+}
+
 export interface Target {
   /** Absolute path to read, or undefined for standard input. */
   abs: string | undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAIL_LEVELS, type FailLevel } from '../config/config';
-import { UsageError, type AnalysisFlags, type CliIO } from './analyze';
+import { defaultAnalysisFlags, UsageError, type AnalysisFlags, type CliIO } from './analyze';
 import { check } from './check';
 import { fix } from './fix';
 import { FORMATS, type Format } from './format';
@@ -59,14 +59,7 @@ function parse(argv: string[]): ParsedArgs | 'help' | 'version' {
     dryRun: false,
     includeSuggestions: false,
     paths: [],
-    context: undefined,
-    target: undefined,
-    config: undefined,
-    noConfig: false,
-    hadolintConfig: true,
-    failLevel: undefined,
-    reportUnused: undefined,
-    stdinFilename: undefined,
+    ...defaultAnalysisFlags(),
   };
   let onlyPaths = false;
   while (args.length) {

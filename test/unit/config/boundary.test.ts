@@ -9,7 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigLoader, realPath } from '../../../server/src/config/load';
-import { makeLoader, prepare, type AnalysisFlags } from '../../../server/src/cli/analyze';
+import {
+  defaultAnalysisFlags,
+  makeLoader,
+  prepare,
+  type AnalysisFlags,
+} from '../../../server/src/cli/analyze';
 
 const dirs: string[] = [];
 
@@ -142,16 +147,7 @@ describe('build contexts named by a discovered config stay inside the project', 
 
   it('the command line: --config is taken as given, a discovered file is checked', () => {
     const { ws } = setup({ '.layerwise.json': contexts({ Dockerfile: '../outside' }) });
-    const flags: AnalysisFlags = {
-      context: undefined,
-      target: undefined,
-      config: undefined,
-      noConfig: false,
-      hadolintConfig: true,
-      failLevel: undefined,
-      reportUnused: undefined,
-      stdinFilename: undefined,
-    };
+    const flags: AnalysisFlags = defaultAnalysisFlags();
     const target = { abs: path.join(ws, 'Dockerfile'), shown: 'Dockerfile', explicit: true };
     const bytes = Buffer.from('FROM scratch\nCOPY . .\n');
     const found = prepare(target, bytes, flags, makeLoader(flags, ws), ws);
