@@ -230,17 +230,30 @@ const APT_KEEP_CACHE = `RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary
 
 /** Stages built FROM one another (`FROM <stage>`) with this one: they share one file system. */
 function stageFamily(model: DockerfileModel, stage: Stage): Stage[] {
-  const rootOf = (s: Stage): Stage => {
-    const seen = new Set<Stage>();
-    let r = s;
-    while (r.parent && !seen.has(r)) {
-      seen.add(r);
-      r = r.parent;
+  if (stage.index < 0) return [stage];
+  let families = FAMILIES.get(model);
+  if (!families) {
+    families = new Map();
+    for (const s of model.stages) {
+      const root = rootOf(s);
+      families.set(root, [...(families.get(root) ?? []), s]);
     }
-    return r;
-  };
-  const root = rootOf(stage);
-  return stage.index < 0 ? [stage] : model.stages.filter((s) => rootOf(s) === root);
+    FAMILIES.set(model, families);
+  }
+  return families.get(rootOf(stage)) ?? [stage];
+}
+
+/** Stages grouped by the stage at the root of their `FROM <stage>` chain, once per model. */
+const FAMILIES = new WeakMap<DockerfileModel, Map<Stage, Stage[]>>();
+
+function rootOf(s: Stage): Stage {
+  const seen = new Set<Stage>();
+  let r = s;
+  while (r.parent && !seen.has(r)) {
+    seen.add(r);
+    r = r.parent;
+  }
+  return r;
 }
 
 /** Whether a command empties the tool's cache (`npm cache clean`, `rm -rf /var/lib/apt/lists/*`). */

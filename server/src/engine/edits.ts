@@ -58,8 +58,7 @@ export function appendToRun(
   const last = top[top.length - 1];
   if (!last || last.next === '&') return undefined;
   // After an unclosed quote or backtick the new command would be part of that string.
-  if (leavesQuoteOpen(ins.raw.logical.slice(ins.raw.keywordEnd - ins.raw.keywordStart)))
-    return undefined;
+  if (runLeavesQuoteOpen(ins)) return undefined;
   const escape = model.scan.escape;
   if (ins.raw.startLine === ins.raw.endLine && model.lines.lineAt(last.end) === ins.raw.startLine) {
     return insert(last.end, ` && ${command}`);
@@ -77,6 +76,18 @@ export function appendToRun(
  * True when shell text leaves a quote, a backtick, `$(` or `${` open at its end, so that text
  * appended after it would not be a command of its own.
  */
+/** Several fixes append to the same RUN: its text is checked once. */
+const openQuotes = new WeakMap<Instruction, boolean>();
+
+function runLeavesQuoteOpen(ins: Instruction): boolean {
+  let open = openQuotes.get(ins);
+  if (open === undefined) {
+    open = leavesQuoteOpen(ins.raw.logical.slice(ins.raw.keywordEnd - ins.raw.keywordStart));
+    openQuotes.set(ins, open);
+  }
+  return open;
+}
+
 export function leavesQuoteOpen(s: string): boolean {
   const open: string[] = [];
   for (let i = 0; i < s.length; i++) {
