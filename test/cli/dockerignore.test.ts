@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { contextFromList } from '../../server/src/engine/context';
 import { lintDockerignore } from '../../server/src/engine/lintDockerignore';
 import { buildModel } from '../../server/src/parse/model';
 import { REPO } from '../helpers/lspClient';
+import { tempTree } from '../helpers/tempTree';
 
 const BIN = path.join(REPO, 'bin', 'layerwise.js');
 
@@ -27,12 +27,8 @@ interface JsonFinding {
 
 const temps: string[] = [];
 function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-cli-ignore-'));
+  const dir = tempTree('layerwise-cli-ignore-', files);
   temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
   return dir;
 }
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
@@ -9,6 +8,7 @@ import * as yaml from 'js-yaml';
 import { isDockerfileName } from '../../server/src/cli/discover';
 import { REPO } from '../helpers/lspClient';
 import { ALL_RULES } from '../../server/src/rules';
+import { tempTree } from '../helpers/tempTree';
 
 const BIN = path.join(REPO, 'bin', 'layerwise.js');
 
@@ -31,13 +31,7 @@ function layerwise(
 }
 
 function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-ci-'));
-  fs.mkdirSync(path.join(dir, '.git')); // config discovery stops here
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return tempTree('layerwise-ci-', files, { repository: true });
 }
 
 /** The official SARIF 2.1.0 schema (draft-04), shipped as a fixture, compiled with Ajv. */

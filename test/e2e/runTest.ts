@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { errorMessage, exitWith, repoRoot } from './harness';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'guide');
 const shim = path.join(repoRoot, 'test', 'e2e', 'shim', 'code-server-shim');
 
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     });
     ok = true;
   } catch (error) {
-    console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`e2e: ${errorMessage(error)}`);
   }
 
   const results = readResults(resultsFile);
@@ -74,10 +74,4 @@ function readResults(file: string): SuiteResults | undefined {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -10,19 +9,14 @@ import {
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { TestClient, codes } from '../helpers/lspClient';
+import { tempTree } from '../helpers/tempTree';
 
 const APT = 'apt-no-install-recommends';
 const LISTS = 'apt-lists-not-cleaned';
 const RUN = 'RUN apt-get update && apt-get install -y curl\n';
 
 function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-lspcfg-'));
-  fs.mkdirSync(path.join(dir, '.git')); // config discovery stops at the repository root
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return tempTree('layerwise-lspcfg-', files, { repository: true });
 }
 
 describe('language server: suppressions and project configuration', () => {

@@ -15,14 +15,11 @@ import {
   patternMatches,
 } from '../../server/src/parse/dockerignore';
 import { TestClient, applyTextEdits, codes, positionOf } from '../helpers/lspClient';
+import { tempTree } from '../helpers/tempTree';
 
 function makeProject(files: Record<string, string>, temps: string[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-ignore-'));
+  const dir = tempTree('layerwise-ignore-', files);
   temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
   return dir;
 }
 

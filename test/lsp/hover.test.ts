@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { TestClient, positionOf } from '../helpers/lspClient';
+import { tempTree } from '../helpers/tempTree';
 
 function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-hover-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return tempTree('layerwise-hover-', files);
 }
 
 function markdown(h: Hover | null): string {

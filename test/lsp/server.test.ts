@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
 import { REPO, TestClient, codes, positionOf } from '../helpers/lspClient';
+import { tempTree } from '../helpers/tempTree';
 
 const guide = (name: string) => path.join(REPO, 'test', 'fixtures', 'guide', name);
 
 function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-lsp-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return tempTree('layerwise-lsp-', files);
 }
 
 describe('language server over stdio', () => {

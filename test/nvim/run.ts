@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exitWith, repoRoot, runChecks } from '../e2e/harness';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const script = path.join(repoRoot, 'test', 'nvim', 'lsp_test.lua');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'guide', 'python-before');
 const serverBin = path.join(repoRoot, 'bin', 'layerwise-language-server.js');
@@ -220,16 +220,9 @@ async function main(): Promise<number> {
       console.log(`  ✖ the Lua script failed: ${result.error}`);
       failed++;
     }
-    for (const [name, check] of checks(result)) {
-      try {
-        check();
-        console.log(`  ✔ ${name}`);
-        passed++;
-      } catch (error) {
-        console.log(`  ✖ ${name}: ${error instanceof Error ? error.message : String(error)}`);
-        failed++;
-      }
-    }
+    const counts = runChecks(checks(result));
+    passed += counts.passed;
+    failed += counts.failed;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ms = result?.diagnostics?.ms;
@@ -251,10 +244,4 @@ function tail(file: string, lines: number): string {
   return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -9,57 +9,16 @@
 //
 // LAYERWISE_VSIX=<file> (default layerwise.vsix), LAYERWISE_UI_DOCS=1 also copies the screenshots
 // the README uses into docs/images/.
-import { createRequire } from 'node:module';
-import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { cs, errorMessage, exitWith, repoRoot, vsixToTest } from '../e2e/harness';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'guide', 'python-before');
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
 const docsImages = path.join(repoRoot, 'docs', 'images');
 const STEP_TIMEOUT_MS = 60000;
 const FIX_TITLE = 'Copy dependency manifests first';
-
-interface Profile {
-  runDir: string;
-  userDataDir: string;
-  extensionsDir: string;
-  env: NodeJS.ProcessEnv;
-  logFile: string;
-}
-interface CodeServer {
-  installed(): boolean;
-  freePort(): Promise<number>;
-  prepareProfile(options?: { settings?: Record<string, unknown> }): Profile;
-  installExtension(options: {
-    vsix: string;
-    userDataDir: string;
-    extensionsDir: string;
-    env: NodeJS.ProcessEnv;
-  }): Promise<string>;
-  startCodeServer(options: {
-    port: number;
-    userDataDir: string;
-    extensionsDir: string;
-    env: NodeJS.ProcessEnv;
-    logFile: string;
-  }): { child: ChildProcess; ready: Promise<void> };
-  stopProcessGroup(child: ChildProcess): Promise<void>;
-  launchChromium(): Promise<Browser>;
-  stamp(): string;
-  saveLogs(options: {
-    resultsDir: string;
-    userDataDir: string;
-    codeServerLog: string;
-    runStamp: string;
-  }): { dir: string; hostLogs: string[]; languageServerLogs: string[] };
-}
-// Plain CommonJS shared with the shim (it runs without a compile step).
-const cs = createRequire(__filename)(
-  path.join(repoRoot, 'test', 'e2e', 'shim', 'codeServer.cjs'),
-) as CodeServer;
 
 /** Screenshots the README shows: test-results/ui/<name> → docs/images/<doc name>. */
 const DOC_IMAGES: Record<string, string> = {
@@ -353,15 +312,8 @@ function explorerRow(page: Page, name: string): Locator {
 }
 
 async function main(): Promise<number> {
-  const vsix = path.resolve(process.env.LAYERWISE_VSIX ?? path.join(repoRoot, 'layerwise.vsix'));
-  if (!fs.existsSync(vsix)) {
-    console.error(`ui: ${vsix} is missing: run \`npm run package\``);
-    return 1;
-  }
-  if (!cs.installed()) {
-    console.error('ui: code-server is not installed: run `bash test/e2e/setup.sh`');
-    return 1;
-  }
+  const vsix = vsixToTest('ui');
+  if (!vsix) return 1;
   const started = Date.now();
   const runStamp = cs.stamp();
   fs.mkdirSync(resultsDir, { recursive: true });
@@ -409,12 +361,12 @@ async function main(): Promise<number> {
           passed++;
         }
       } catch (error) {
-        console.log(`  ✖ ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        console.log(`  ✖ ${name}: ${errorMessage(error)}`);
         failed++;
       }
     }
   } catch (error) {
-    console.log(`  ✖ ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`  ✖ ${errorMessage(error)}`);
     failed++;
   } finally {
     if (failed > 0) {
@@ -464,10 +416,4 @@ function rel(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -45,6 +45,14 @@ export function shippedStages(model: DockerfileModel): Set<Stage> {
   return shipped;
 }
 
+/**
+ * A builder stage: a stage (not the instructions before the first FROM) none of whose files are
+ * in the shipped image, so what its layers keep costs only build time and cache space.
+ */
+export function isUnshippedBuilder(stage: Stage, shipped: ReadonlySet<Stage>): boolean {
+  return stage.index >= 0 && !shipped.has(stage);
+}
+
 /** Normalised absolute path: resolves `.`/`..` segments against `base`. */
 export function resolvePath(base: string, path: string): string {
   const parts = (path.startsWith('/') ? path : `${base}/${path}`).split('/');

@@ -9,7 +9,7 @@
  * marked `exact: false` then; patterns whose regexp uses RE2 syntax we do not model (`|`, `{}`,
  * `^`, `\d`, …) get no NFA at all, and callers must assume the worst.
  */
-import type { IgnorePattern } from '../parse/dockerignore';
+import { MOBY_ESCAPED, type IgnorePattern } from '../parse/dockerignore';
 
 type Pred = { t: 'lit'; c: string } | { t: 'nonslash' } | { t: 'any' };
 
@@ -84,8 +84,6 @@ type Token =
   | { t: 'lit'; c: string }
   | { t: 'star' | 'qm' | 'dstar' | 'dstarEnd' | 'class' }
   | { t: 'raw'; c: string };
-
-const MOBY_ESCAPED = '.+()$';
 
 /** The pattern's language, or undefined when it uses syntax this model does not cover. */
 export function patternLanguage(p: IgnorePattern): PatternLanguage | undefined {

@@ -503,7 +503,7 @@ function isHighSurrogate(c: number): boolean {
  * `.+()|{}$`, but the lookup table is `[8]byte` indexed by b%8 with bit b/8, and for '|', '{' and
  * '}' (b >= 64) that bit shifts out of the byte: they stay raw, so '|' is alternation.
  */
-const MOBY_ESCAPED = '.+()$';
+export const MOBY_ESCAPED = '.+()$';
 
 /** Pattern.compile: the match kind Docker picks and, for 'regexp', the Go regexp it builds. */
 function mobyTranslate(p: string): { kind: MatchKind; source: string } {

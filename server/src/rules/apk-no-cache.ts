@@ -1,6 +1,6 @@
 import { hasCacheMount } from '../engine/cacheMounts';
 import { commandName, operands, topLevelCommands } from '../engine/commands';
-import { shippedStages } from '../engine/copies';
+import { isUnshippedBuilder, shippedStages } from '../engine/copies';
 import { insertArgAfter, removeCommand, removeWord } from '../engine/edits';
 import { detectTool, hasArg, type ToolUse } from '../engine/tools';
 import type { Instruction } from '../parse/model';
@@ -97,7 +97,7 @@ export const rule: DockerfileRule = {
       if (adds.length === 0) continue;
       if (hasCacheMount('apk', ins, ['/var/cache/apk'])) continue;
       const updates = redundantUpdates(ins, uses);
-      const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
+      const builder = isUnshippedBuilder(ins.stage, shipped);
       const severity = builder ? ('info' as const) : undefined;
       let reported = false;
       for (const use of adds) {

@@ -1,6 +1,6 @@
+import { appendCommandFix } from '../engine/cacheCleanup';
 import { hasCacheMount } from '../engine/cacheMounts';
-import { shippedStages } from '../engine/copies';
-import { appendToRun } from '../engine/edits';
+import { isUnshippedBuilder, shippedStages } from '../engine/copies';
 import { basename, detectTool } from '../engine/tools';
 import type { DockerfileRule } from '../engine/types';
 
@@ -51,10 +51,7 @@ export const rule: DockerfileRule = {
             !i.onbuild &&
             (i.run?.commands ?? []).some((c) => detectTool(c, i)?.tool === 'apt'),
         );
-      const edit = laterInstall
-        ? undefined
-        : appendToRun(model, ins, 'rm -rf /var/lib/apt/lists/*');
-      const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
+      const builder = isUnshippedBuilder(ins.stage, shipped);
       report({
         message: builder
           ? 'The apt package lists stay in this builder layer (harmless unless the stage is copied wholesale): append `rm -rf /var/lib/apt/lists/*`.'
@@ -62,17 +59,14 @@ export const rule: DockerfileRule = {
         start: apt.head[0]!.start,
         end: apt.verbWord!.end,
         severity: builder ? 'info' : undefined,
-        fixes: edit
-          ? [
-              {
-                title: 'Remove the apt lists in the same RUN',
-                safety: 'safe',
-                kind: 'quickfix',
-                edits: [edit],
-                preferred: true,
-              },
-            ]
-          : [],
+        fixes: laterInstall
+          ? []
+          : appendCommandFix(
+              model,
+              ins,
+              'rm -rf /var/lib/apt/lists/*',
+              'Remove the apt lists in the same RUN',
+            ),
       });
     }
   },

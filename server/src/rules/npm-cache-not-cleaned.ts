@@ -1,9 +1,9 @@
+import { appendCommandFix, uncleanedInstalls } from '../engine/cacheCleanup';
 import { hasCacheMount } from '../engine/cacheMounts';
 import { commandName, operands } from '../engine/commands';
 import type { BuildContext } from '../engine/context';
 import { shippedStages } from '../engine/copies';
-import { appendToRun } from '../engine/edits';
-import { detectTool, hasArg, type ToolUse } from '../engine/tools';
+import { hasArg, type ToolUse } from '../engine/tools';
 import type { ShellCommand } from '../parse/shell';
 import type { DockerfileRule } from '../engine/types';
 
@@ -49,35 +49,20 @@ export const rule: DockerfileRule = {
     const shipped = shippedStages(model);
     for (const ins of model.instructions) {
       if (!ins.run || !shipped.has(ins.stage)) continue;
-      const cmds = ins.run.commands;
-      const uses = cmds.map((c) => detectTool(c, ins));
-      const done = new Set<string>();
-      for (const use of uses) {
-        if (!installs(use, context) || done.has(use.tool)) continue;
-        done.add(use.tool);
-        if (hasCacheMount(use.tool, ins, [], use.command)) continue;
-        const cleaned = cmds.some(
-          (c, i) => c.start > use.command.start && cleans(c, uses[i], use.tool),
-        );
-        if (cleaned) continue;
+      const uncleaned = uncleanedInstalls(
+        ins,
+        (u): u is ToolUse => installs(u, context),
+        (u) => hasCacheMount(u.tool, ins, [], u.command),
+        cleans,
+      );
+      for (const use of uncleaned) {
         const clean = CLEAN[use.tool]!;
-        const edit = appendToRun(model, ins, clean);
         const name = use.verbWord ? `${use.tool} ${use.verb}` : use.tool;
         report({
           message: `\`${name}\` leaves the package cache in the shipped image: end the same RUN with \`${clean}\` (or mount a cache).`,
           start: use.head[0]!.start,
           end: use.verbWord?.end ?? use.head[0]!.end,
-          fixes: edit
-            ? [
-                {
-                  title: `Append ${clean}`,
-                  safety: 'safe',
-                  kind: 'quickfix',
-                  edits: [edit],
-                  preferred: true,
-                },
-              ]
-            : [],
+          fixes: appendCommandFix(model, ins, clean),
         });
       }
     }

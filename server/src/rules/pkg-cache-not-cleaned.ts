@@ -1,8 +1,8 @@
+import { appendCommandFix, uncleanedInstalls } from '../engine/cacheCleanup';
 import { cacheTargets, covers } from '../engine/cacheMounts';
 import { commandName, operands } from '../engine/commands';
-import { shippedStages } from '../engine/copies';
-import { appendToRun } from '../engine/edits';
-import { detectTool, type ToolUse } from '../engine/tools';
+import { isUnshippedBuilder, shippedStages } from '../engine/copies';
+import type { ToolUse } from '../engine/tools';
 import type { ShellCommand } from '../parse/shell';
 import type { DockerfileRule } from '../engine/types';
 
@@ -73,36 +73,21 @@ export const rule: DockerfileRule = {
     const shipped = shippedStages(model);
     for (const ins of model.instructions) {
       if (!ins.run) continue;
-      const cmds = ins.run.commands;
-      const uses = cmds.map((c) => detectTool(c, ins));
-      const done = new Set<string>();
-      for (const use of uses) {
-        if (!isInstall(use) || done.has(use.tool)) continue;
-        done.add(use.tool);
-        if (CACHE_DIRS[use.tool]!.some((d) => covers(cacheTargets(ins), d))) continue;
-        const cleaned = cmds.some(
-          (c, i) => c.start > use.command.start && cleans(c, uses[i], use.tool),
-        );
-        if (cleaned) continue;
+      const uncleaned = uncleanedInstalls(
+        ins,
+        isInstall,
+        (u) => CACHE_DIRS[u.tool]!.some((d) => covers(cacheTargets(ins), d)),
+        cleans,
+      );
+      for (const use of uncleaned) {
         const clean = CLEAN_COMMAND[use.tool]!;
-        const edit = appendToRun(model, ins, clean);
-        const builder = ins.stage.index >= 0 && !shipped.has(ins.stage);
+        const builder = isUnshippedBuilder(ins.stage, shipped);
         report({
           message: `\`${use.head[0]!.value} ${use.verb}\` leaves the package cache in this layer: end the same RUN with \`${clean}\`.`,
           start: use.head[0]!.start,
           end: use.verbWord!.end,
           severity: builder ? 'info' : undefined,
-          fixes: edit
-            ? [
-                {
-                  title: `Append ${clean}`,
-                  safety: 'safe',
-                  kind: 'quickfix',
-                  edits: [edit],
-                  preferred: true,
-                },
-              ]
-            : [],
+          fixes: appendCommandFix(model, ins, clean),
         });
       }
     }

@@ -2,7 +2,7 @@
 // copied in after startup, so nothing has activated the extension yet: opening a Dockerfile must.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeEditorsIfPassed, nextDiagnosticsChange, workspaceUri } from './util';
+import { EXTENSION_ID, closeEditorsIfPassed, openAndAwaitActivation, workspaceUri } from './util';
 
 describe('activation', () => {
   afterEach(async function () {
@@ -18,13 +18,7 @@ describe('activation', () => {
       this.skip();
     }
     const uri = workspaceUri('python-before', 'Dockerfile');
-    const published = nextDiagnosticsChange(uri, 30000);
-    published.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-    assert.equal(document.languageId, 'dockerfile');
-    const diagnostics = await published;
-    assert.equal(extension.isActive, true);
+    const diagnostics = await openAndAwaitActivation(uri, 'dockerfile', extension);
     assert.ok(
       diagnostics.some((d) => d.source === 'layerwise'),
       'the language server published Layerwise diagnostics',

@@ -7,8 +7,8 @@ import {
   EXTENSION_ID,
   closeEditorsIfPassed,
   declaredRules,
-  nextDiagnosticsChange,
   open,
+  openAndAwaitActivation,
   rangeOf,
   scenario,
   waitForRule,
@@ -28,17 +28,7 @@ describe('.dockerignore', () => {
     // A context of its own, so the Dockerfile scenarios do not see this ignore file.
     const uri = workspaceUri('dockerignore-only', '.dockerignore');
     await vscode.workspace.fs.writeFile(uri, Buffer.from('node_modules\nnode_modules\n'));
-    // The server publishes diagnostics (maybe none) for every document it lints: that event is
-    // the sign that the extension activated and its server took the file.
-    const published = nextDiagnosticsChange(uri, 30000);
-    // Awaited below; a failed assert before that must not leave it unhandled.
-    published.catch(() => undefined);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-
-    assert.equal(document.languageId, 'dockerignore');
-    await published;
-    assert.equal(extension.isActive, true);
+    await openAndAwaitActivation(uri, 'dockerignore', extension);
   });
 
   it('an ignore file created by an unsaved edit clears dockerignore-missing; deleting it brings it back', async () => {

@@ -1,4 +1,5 @@
 // Waits on VS Code events with a deadline (never on sleeps), for the e2e suites.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'layerwise.layerwise';
@@ -137,6 +138,26 @@ export async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   return document;
+}
+
+/**
+ * Opens `uri`, checks it has `languageId`, and waits for the server's first publish for it (maybe
+ * no diagnostics): the sign that `extension` activated and its server took the file. Resolves
+ * with what was published.
+ */
+export async function openAndAwaitActivation(
+  uri: vscode.Uri,
+  languageId: string,
+  extension: vscode.Extension<unknown>,
+): Promise<vscode.Diagnostic[]> {
+  const published = nextDiagnosticsChange(uri, 30000);
+  // Awaited below; a failed assert before that must not leave it unhandled.
+  published.catch(() => undefined);
+  const document = await open(uri);
+  assert.equal(document.languageId, languageId);
+  const diagnostics = await published;
+  assert.equal(extension.isActive, true);
+  return diagnostics;
 }
 
 /** Waits until `uri` has a Layerwise diagnostic of rule `id`; resolves with the first one. */

@@ -5,36 +5,16 @@
 // development is only the small test host in extension/). Prints `vsix: N passed, N failed, …`.
 //
 // LAYERWISE_VSIX=<file> tests another VSIX (default: layerwise.vsix at the repo root).
-import { builtinModules, createRequire } from 'node:module';
+import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { cs, errorMessage, exitWith, repoRoot, runChecks, vsixToTest } from '../harness';
 import { readEntry, zipEntries, type ZipEntry } from './zip';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const shim = path.join(repoRoot, 'test', 'e2e', 'shim', 'code-server-shim');
 const MAX_BYTES = 1024 * 1024;
-
-interface CodeServer {
-  installed(): boolean;
-  prepareProfile(options?: { userDataDir?: string; extensionsDir?: string }): {
-    runDir: string;
-    userDataDir: string;
-    extensionsDir: string;
-    env: NodeJS.ProcessEnv;
-  };
-  installExtension(options: {
-    vsix: string;
-    userDataDir: string;
-    extensionsDir: string;
-    env: NodeJS.ProcessEnv;
-  }): Promise<string>;
-}
-// Plain CommonJS shared with the shim (it runs without a compile step).
-const cs = createRequire(__filename)(
-  path.join(repoRoot, 'test', 'e2e', 'shim', 'codeServer.cjs'),
-) as CodeServer;
 
 interface Manifest {
   name?: string;
@@ -250,32 +230,9 @@ function kb(bytes: number): string {
   return (bytes / 1024).toFixed(1);
 }
 
-function runChecks(checks: Check[]): { passed: number; failed: number } {
-  let passed = 0;
-  let failed = 0;
-  for (const [name, check] of checks) {
-    try {
-      check();
-      console.log(`  ✔ ${name}`);
-      passed++;
-    } catch (error) {
-      console.log(`  ✖ ${name}: ${error instanceof Error ? error.message : String(error)}`);
-      failed++;
-    }
-  }
-  return { passed, failed };
-}
-
 async function main(): Promise<number> {
-  const vsix = path.resolve(process.env.LAYERWISE_VSIX ?? path.join(repoRoot, 'layerwise.vsix'));
-  if (!fs.existsSync(vsix)) {
-    console.error(`vsix: ${vsix} is missing: run \`npm run package\``);
-    return 1;
-  }
-  if (!cs.installed()) {
-    console.error('vsix: code-server is not installed: run `bash test/e2e/setup.sh`');
-    return 1;
-  }
+  const vsix = vsixToTest('vsix');
+  if (!vsix) return 1;
   const started = Date.now();
   const zip = fs.readFileSync(vsix);
   const entries = zipEntries(zip);
@@ -334,7 +291,7 @@ async function main(): Promise<number> {
         },
       });
     } catch (error) {
-      console.error(`vsix: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`vsix: ${errorMessage(error)}`);
     }
     try {
       suite = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as typeof suite;
@@ -360,10 +317,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

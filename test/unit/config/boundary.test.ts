@@ -15,6 +15,7 @@ import {
   prepare,
   type AnalysisFlags,
 } from '../../../server/src/cli/analyze';
+import { writeFiles } from '../../helpers/tempTree';
 
 const dirs: string[] = [];
 
@@ -36,10 +37,7 @@ function setup(
   );
   fs.mkdirSync(ws);
   if (git) fs.mkdirSync(path.join(ws, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(ws, name)), { recursive: true });
-    fs.writeFileSync(path.join(ws, name), text);
-  }
+  writeFiles(ws, files);
   return { top, ws, out };
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
@@ -13,18 +12,13 @@ import { ConfigLoader } from '../../../server/src/config/load';
 import { configSchema, SCHEMA_PATH } from '../../../server/src/config/schema';
 import { hadolintCodes } from '../../../server/src/engine/suppressions';
 import { ALL_RULES } from '../../../server/src/rules';
+import { tempTree } from '../../helpers/tempTree';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const IDS = new Set(ALL_RULES.map((r) => r.meta.id));
 
 function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-config-'));
-  fs.mkdirSync(path.join(dir, '.git')); // the walk stops at the repository root
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return tempTree('layerwise-config-', files, { repository: true });
 }
 
 describe('parseJson', () => {

@@ -13,15 +13,12 @@ import {
   parseDockerignore,
   patternMatches,
 } from '../../../server/src/parse/dockerignore';
+import { tempTree } from '../../helpers/tempTree';
 
 const dirs: string[] = [];
 function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-scan-'));
+  const root = tempTree('layerwise-scan-', files);
   dirs.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
   return root;
 }
 

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { contextFromSetting } from '../../../server/src/lsp/buildContexts';
 import { findIgnoreFile } from '../../../server/src/node/fsContext';
 import { ignoreFileSetup, ignoreOwner } from '../../../server/src/node/ignoreContext';
+import { tempTree } from '../../helpers/tempTree';
 
 const dirs: string[] = [];
 function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-ictx-'));
+  const root = tempTree('layerwise-ictx-', files);
   dirs.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
   return root;
 }
 

@@ -10,8 +10,8 @@ import {
   applyCodeAction,
   closeEditorsIfPassed,
   hoverText,
-  nextDiagnosticsChange,
   open,
+  openAndAwaitActivation,
   rangeOf,
   scenario,
   waitForRule,
@@ -42,12 +42,7 @@ describe('installed VSIX', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     const folder = await scenario('ignore-only', { '.dockerignore': '.git\nnode_modules\n' });
     const uri = vscode.Uri.joinPath(folder, '.dockerignore');
-    const published = nextDiagnosticsChange(uri, 30000);
-    published.catch(() => undefined);
-    const document = await open(uri);
-    assert.equal(document.languageId, 'dockerignore');
-    await published;
-    assert.equal(extension.isActive, true);
+    await openAndAwaitActivation(uri, 'dockerignore', extension);
   });
 
   it('lints a Dockerfile, applies a quick fix and hovers the base image', async () => {
