@@ -142,7 +142,7 @@ const memorySemi = json(process.execPath, [`${out}/lsp.js`, 'memory', serverJs, 
 });
 
 const sizes = {};
-for (const f of ['server.js', 'client.js']) {
+for (const f of ['server.js', 'engine.js', 'client.js']) {
   const p = path.join(stage, 'dist', f);
   if (!fs.existsSync(p)) continue;
   const buf = fs.readFileSync(p);

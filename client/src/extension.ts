@@ -17,7 +17,13 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      // A small young generation: ~25 MB less with 500 documents open, same edit latency.
+      // The server sets the equivalent itself when started without it (lsp/youngGeneration.ts).
+      options: { execArgv: ['--max-semi-space-size=2'] },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

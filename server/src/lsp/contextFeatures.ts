@@ -4,26 +4,34 @@
  */
 import type { CodeLens, Connection, Hover } from 'vscode-languageserver';
 import type { BuildContext } from '../engine/context';
-import {
-  contextSizeTitle,
-  contextSizeTooltip,
-  formatCount,
-  type ContextSummary,
-} from '../engine/contextSummary';
-import { ruleHoverMarkdown } from '../engine/hovers/rule';
-import type { Finding } from '../engine/types';
-import { ContextScanner, type ScanProgress } from '../node/contextScan';
-import { parseDockerignore } from '../parse/dockerignore';
+import type { ContextSummary } from '../engine/contextSummary';
+import type { Finding, RuleMeta } from '../engine/types';
+import type { ContextScanner, ScanProgress } from '../node/contextScan';
 import type { LineIndex } from '../parse/text';
-import { ALL_RULES } from '../rules';
 import { toRange } from './convert';
+import { engine } from './lazyEngine';
 
-const META = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta]));
+let metaById: Map<string, RuleMeta> | undefined;
+function ruleMeta(id: string): RuleMeta | undefined {
+  metaById ??= new Map(engine().ALL_RULES.map((r) => [r.meta.id, r.meta]));
+  return metaById.get(id);
+}
 
 export class ContextFeatures {
-  readonly scanner = new ContextScanner();
+  private contextScanner: ContextScanner | undefined;
 
   constructor(private readonly connection: Connection) {}
+
+  /** Made on the first scan, so that starting the server does not load the engine. */
+  private get scanner(): ContextScanner {
+    this.contextScanner ??= new (engine().ContextScanner)();
+    return this.contextScanner;
+  }
+
+  /** Forgets scans that may include this file (nothing to forget before the first scan). */
+  invalidate(file: string): void {
+    this.contextScanner?.invalidate(file);
+  }
 
   /** Shown by the editor once a scan runs longer than a second. */
   private readonly onSlow = async (): Promise<ScanProgress | undefined> => {
@@ -46,10 +54,11 @@ export class ContextFeatures {
   async ignoreLens(context: BuildContext, lines: LineIndex): Promise<CodeLens[]> {
     const s = await this.size(context);
     if (!s) return [];
+    const E = engine();
     return [
       {
         range: toRange(lines, 0, 0),
-        command: { title: contextSizeTitle(s), command: '', tooltip: contextSizeTooltip(s) },
+        command: { title: E.contextSizeTitle(s), command: '', tooltip: E.contextSizeTooltip(s) },
       },
     ];
   }
@@ -62,7 +71,7 @@ export class ContextFeatures {
     context: BuildContext,
     findings: readonly Finding[],
   ): Promise<Hover | null> {
-    const file = parseDockerignore(text);
+    const file = engine().parseDockerignore(text);
     const index = file.patterns.findIndex((p) => offset >= p.start && offset <= p.end);
     const parts: string[] = [];
     let range: { start: number; end: number } | undefined;
@@ -76,9 +85,9 @@ export class ContextFeatures {
         // Unreadable context: the rule hovers below still help.
       }
     }
-    const hits = findings.filter((f) => offset >= f.start && offset <= f.end && META.has(f.ruleId));
+    const hits = findings.filter((f) => offset >= f.start && offset <= f.end && ruleMeta(f.ruleId));
     for (const id of new Set(hits.map((f) => f.ruleId)))
-      parts.push(ruleHoverMarkdown(META.get(id)!));
+      parts.push(engine().ruleHoverMarkdown(ruleMeta(id)!));
     range ??= hits[0];
     if (parts.length === 0 || !range) return null;
     return {
@@ -94,6 +103,7 @@ function patternMarkdown(
   stats: { complete: boolean; visited: number },
 ): string {
   const atLeast = stats.complete ? '' : 'at least ';
+  const { formatCount } = engine();
   const files = (n: number) => `${atLeast}${formatCount(n)} file${n === 1 ? '' : 's'}`;
   const lines: string[] = [];
   if (stat.matched === 0) {

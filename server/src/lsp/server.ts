@@ -26,28 +26,19 @@ import {
 } from '../../../shared/src/settings';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
 import { URI } from 'vscode-uri';
-import { ConfigLoader, type ConfigSource } from '../config/load';
-import { ignoreEdit, UNUSED_SUPPRESSION } from '../engine/suppressions';
-import { DOCKERFILE_RULES } from '../rules';
-import { fixAll } from '../engine/fixAll';
-import { hoverAt } from '../engine/hovers';
-import { lensesFor } from '../engine/lenses';
+import type { ConfigLoader, ConfigSource } from '../config/load';
 import type { BuildContext } from '../engine/context';
 import type { DockerfileRule } from '../engine/types';
-import { lintDockerfile, type LintResult, type RuleSetting } from '../engine/lint';
-import { UNKNOWN_CONTEXT } from '../engine/context';
-import { fsContext } from '../node/fsContext';
+import type { LintResult, RuleSetting } from '../engine/lint';
 import { LineIndex } from '../parse/text';
 import { isDiagnosticData, noticeDiagnostic, toCodeAction, toDiagnostic, toRange } from './convert';
 import { contextFromSetting } from './buildContexts';
 import { ContextFeatures } from './contextFeatures';
-import { ignoreFileSuppressEdit, lintDockerignore } from '../engine/lintDockerignore';
-import { applyEdits } from '../engine/applyEdits';
-import { contextWideCopies, contextWideSourceAt } from '../engine/lenses/contextSize';
 import type { ContextSummary } from '../engine/contextSummary';
-import { lintIgnoreFile } from '../node/lintIgnoreFile';
 import { Debouncer } from './scheduler';
-import { documentKind, fsPathOf } from './documents';
+import { DocumentIndex, documentKind, fsPathOf } from './documents';
+// Engine values come through engine(), loaded on first use: `initialize` is answered without it.
+import { engine } from './lazyEngine';
 
 interface Analysis {
   version: number;
@@ -77,6 +68,7 @@ async function honour<T>(token: CancellationToken, run: () => T | Promise<T>): P
 /** LSP glue: documents, settings, scheduling and conversion. Rule knowledge stays in the engine. */
 export class LayerwiseServer {
   private readonly documents = new TextDocuments(TextDocument);
+  private readonly index = new DocumentIndex(this.documents);
   private readonly debouncer = new Debouncer();
   private readonly analyses = new Map<string, Analysis>();
   private readonly settingsCache = new Map<string, Promise<LayerwiseSettings>>();
@@ -84,10 +76,16 @@ export class LayerwiseServer {
   private hasConfiguration = false;
   private initSettings: unknown;
   /** `.layerwise.json` / `.hadolint.yaml` lookups, with and without the hadolint fallback. */
-  private readonly configLoaders = {
-    hadolint: new ConfigLoader({ hadolint: true }),
-    plain: new ConfigLoader({ hadolint: false }),
-  };
+  private loaders: { hadolint: ConfigLoader; plain: ConfigLoader } | undefined;
+  private get configLoaders(): { hadolint: ConfigLoader; plain: ConfigLoader } {
+    const { ConfigLoader } = engine();
+    this.loaders ??= {
+      // A discovered config and the contexts it names stay inside the workspace folder.
+      hadolint: new ConfigLoader({ hadolint: true, roots: () => this.workspaceFolders }),
+      plain: new ConfigLoader({ hadolint: false, roots: () => this.workspaceFolders }),
+    };
+    return this.loaders;
+  }
   /** Config files whose problems are published, with what was published. */
   private readonly configDiagnostics = new Map<string, string>();
   /** Workspace folder paths (for `layerwise.buildContexts`). */
@@ -111,6 +109,14 @@ export class LayerwiseServer {
           section: SETTINGS_SECTION,
         });
       }
+      // Load the engine now, while the editor is still sending its first documents.
+      setImmediate(() => {
+        try {
+          engine();
+        } catch {
+          // The first analysis loads it again and reports the failure.
+        }
+      });
     });
     c.onDidChangeConfiguration((p) => {
       this.settingsCache.clear();
@@ -120,12 +126,12 @@ export class LayerwiseServer {
     });
     c.onDidChangeWatchedFiles((p) => {
       // A .layerwise.json or .hadolint.yaml may have changed: read them again.
-      this.configLoaders.hadolint.clear();
-      this.configLoaders.plain.clear();
+      this.loaders?.hadolint.clear();
+      this.loaders?.plain.clear();
       // Context scans that may include the changed file are measured again when next asked.
       for (const change of p.changes) {
         const file = fsPathOf(change.uri);
-        if (file) this.contextFeatures.scanner.invalidate(file);
+        if (file) this.contextFeatures.invalidate(file);
       }
       this.relintAll();
     });
@@ -200,12 +206,12 @@ export class LayerwiseServer {
    * Dockerfile's text changes its ignore file's (what it copies by name): re-analyse the other side.
    */
   private relintRelated(doc: TextDocument): void {
-    const kind = documentKind(doc);
-    const file = fsPathOf(doc.uri);
+    const kind = this.index.kindOf(doc);
+    const file = this.index.pathOf(doc);
     if (!file) return;
     for (const other of this.documents.all()) {
-      if (other.uri === doc.uri || documentKind(other) === kind) continue;
-      const otherFile = fsPathOf(other.uri);
+      if (other.uri === doc.uri || this.index.kindOf(other) === kind) continue;
+      const otherFile = this.index.pathOf(other);
       if (!otherFile) continue;
       const related =
         kind === 'dockerignore'
@@ -238,10 +244,7 @@ export class LayerwiseServer {
     );
   }
 
-  private overlay = (fsPath: string): string | undefined => {
-    for (const doc of this.documents.all()) if (fsPathOf(doc.uri) === fsPath) return doc.getText();
-    return undefined;
-  };
+  private overlay = (fsPath: string): string | undefined => this.index.atPath(fsPath)?.getText();
 
   private async analyze(uri: string): Promise<void> {
     try {
@@ -263,8 +266,13 @@ export class LayerwiseServer {
     const settings = await this.settingsFor(uri);
     const current = this.documents.get(uri);
     if (!current || current.version !== version) return; // a newer change is scheduled
+    const file = this.index.pathOf(current);
+    const assumedRoot = this.analyses.get(uri)?.context.root || (file && path.dirname(file));
     const analysis = this.run(current, settings);
     this.analyses.set(uri, analysis);
+    // Settings or a config file put the build context elsewhere: tell that folder's ignore file.
+    if (this.index.kindOf(current) === 'dockerfile' && analysis.context.root !== assumedRoot)
+      this.relintRelated(current);
     // Fixes that edit the ignore file carry offsets into the text the rules read.
     const ignore = analysis.context.ignoreFile;
     const otherText = (p: string) =>
@@ -279,7 +287,7 @@ export class LayerwiseServer {
     ];
     // Not a registry rule: its explanation lives in the README's suppressions section.
     for (const d of diagnostics)
-      if (d.code === UNUSED_SUPPRESSION)
+      if (d.code === engine().UNUSED_SUPPRESSION)
         d.codeDescription = { href: 'https://github.com/layerwise/layerwise#suppressions' };
     await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
     await this.publishConfigProblems();
@@ -287,9 +295,8 @@ export class LayerwiseServer {
 
   /** The version of the open editor holding this file with this text; null when not open. */
   private openVersion(fsPath: string, text: string): number | null {
-    for (const doc of this.documents.all())
-      if (fsPathOf(doc.uri) === fsPath && doc.getText() === text) return doc.version;
-    return null;
+    const doc = this.index.atPath(fsPath);
+    return doc && doc.getText() === text ? doc.version : null;
   }
 
   /** One diagnostic per problem on each config file read; cleared once the file is fixed. */
@@ -323,10 +330,11 @@ export class LayerwiseServer {
 
   /** Context, rule severities and target for a document: config file, then VS Code settings. */
   private lintSetup(doc: TextDocument, settings: LayerwiseSettings) {
-    const file = fsPathOf(doc.uri);
+    const file = this.index.pathOf(doc);
     const loader = settings.hadolintConfig ? this.configLoaders.hadolint : this.configLoaders.plain;
     const project = file ? loader.forFile(file) : undefined;
     const contextDir = file ? this.contextDirFor(file, settings) : undefined;
+    const { fsContext, UNKNOWN_CONTEXT } = engine();
     const context =
       file && contextDir ? fsContext(file, contextDir, this.overlay) : UNKNOWN_CONTEXT;
     return {
@@ -353,9 +361,9 @@ export class LayerwiseServer {
     if (!settings.enable || setup.ignored) {
       return { version: doc.version, result: empty, lines, context, settings };
     }
-    if (documentKind(doc) === 'dockerignore')
+    if (this.index.kindOf(doc) === 'dockerignore')
       return this.runIgnore(doc, settings, setup.options.rules);
-    const result = lintDockerfile(text, {
+    const result = engine().lintDockerfile(text, {
       ...setup.options,
       maxChars: settings.maxFileSizeMB * 1024 * 1024,
       timeBudgetMs: settings.timeBudgetMs,
@@ -375,18 +383,20 @@ export class LayerwiseServer {
   ): Analysis {
     const text = doc.getText();
     const lines = new LineIndex(text);
-    const file = fsPathOf(doc.uri);
+    const file = this.index.pathOf(doc);
     const maxChars = settings.maxFileSizeMB * 1024 * 1024;
-    const options = {
-      contextDirFor: (f: string) => this.contextDirFor(f, settings),
-      overlay: this.overlay,
-      candidates: this.documents
-        .all()
-        .filter((d) => documentKind(d) === 'dockerfile')
-        .map((d) => fsPathOf(d.uri))
-        .filter((p): p is string => !!p),
-    };
+    const contextDirFor = (f: string) => this.contextDirFor(f, settings);
+    // Open Dockerfiles built from the ignore file's folder (lintIgnoreFile skips the others).
+    const folder = file && path.dirname(path.resolve(file));
+    const candidates: string[] = [];
+    for (const d of this.documents.all()) {
+      const p = this.index.pathOf(d);
+      if (!p || this.index.kindOf(d) !== 'dockerfile') continue;
+      if (path.resolve(contextDirFor(path.resolve(p))) === folder) candidates.push(p);
+    }
+    const options = { contextDirFor, overlay: this.overlay, candidates };
     // The same setup as `layerwise check` (lintIgnoreFile), with open editors' text winning.
+    const { lintIgnoreFile, lintDockerignore, UNKNOWN_CONTEXT } = engine();
     const r = file
       ? lintIgnoreFile(file, text, { ...options, rules, maxChars })
       : { ...lintDockerignore(text, { rules, maxChars }), context: UNKNOWN_CONTEXT };
@@ -449,6 +459,7 @@ export class LayerwiseServer {
     if (!model) return [];
     const lines = new LineIndex(doc.getText());
     const actions: CodeAction[] = [];
+    const { ignoreEdit, DOCKERFILE_RULES, UNUSED_SUPPRESSION } = engine();
     for (const d of params.context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
       if (d.code === UNUSED_SUPPRESSION) continue;
@@ -480,6 +491,7 @@ export class LayerwiseServer {
     const analysis = this.analysisOf(doc);
     const text = doc.getText();
     const actions: CodeAction[] = [];
+    const { applyEdits, ignoreFileSuppressEdit } = engine();
     for (const d of params.context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
       if (isDiagnosticData(d.data) && d.data.version !== doc.version) continue; // stale
@@ -522,6 +534,7 @@ export class LayerwiseServer {
     const setup = this.lintSetup(doc, settings);
     if (setup.ignored || !settings.enable) return undefined;
     const text = doc.getText();
+    const { fixAll, lintDockerfile } = engine();
     const result = fixAll(text, (t) =>
       documentKind(doc) === 'dockerignore'
         ? this.run(TextDocument.create(doc.uri, doc.languageId, doc.version, t), settings).result
@@ -569,6 +582,7 @@ export class LayerwiseServer {
     const model = analysis.result.model;
     if (!model) return [];
     // The context scan runs here, on request, never on the typing path.
+    const { contextWideCopies, lensesFor } = engine();
     let scan: ContextSummary | undefined;
     if (contextWideCopies(model).length > 0)
       scan = await this.contextFeatures.size(analysis.context);
@@ -601,6 +615,7 @@ export class LayerwiseServer {
     }
     const model = analysis.result.model;
     if (!model) return null;
+    const { contextWideSourceAt, hoverAt } = engine();
     let scan: ContextSummary | undefined;
     if (contextWideSourceAt(model, offset))
       scan = await this.contextFeatures.size(analysis.context);

@@ -107,7 +107,8 @@ describe('no process, no socket: the bundles', () => {
     );
   });
 
-  it('dist/cli.js requires none of them', () => {
+  it('dist/engine.js (loaded by the server) and dist/cli.js require none of them', () => {
+    assert.deepEqual(dangerousRequires(readBundle('engine.js')), []);
     assert.deepEqual(dangerousRequires(readBundle('cli.js')), []);
   });
 
