@@ -19,6 +19,7 @@ export { lintDockerfile } from '../engine/lint';
 export { ignoreFileSuppressEdit, lintDockerignore } from '../engine/lintDockerignore';
 export { ignoreEdit, UNUSED_SUPPRESSION } from '../engine/suppressions';
 export { ContextScanner } from '../node/contextScan';
+export { DiskFacts } from '../node/diskFacts';
 export { fsContext } from '../node/fsContext';
 export { lintIgnoreFile } from '../node/lintIgnoreFile';
 export { parseDockerignore } from '../parse/dockerignore';

@@ -35,10 +35,13 @@ import { isDiagnosticData, noticeDiagnostic, toCodeAction, toDiagnostic, toRange
 import { contextFromSetting } from './buildContexts';
 import { ContextFeatures } from './contextFeatures';
 import type { ContextSummary } from '../engine/contextSummary';
+import type { DiskFacts } from '../node/diskFacts';
 import { Debouncer } from './scheduler';
 import { DocumentIndex, documentKind, fsPathOf } from './documents';
 // Engine values come through engine(), loaded on first use: `initialize` is answered without it.
 import { engine } from './lazyEngine';
+
+const DISK_FACTS_MS = 2000;
 
 interface Analysis {
   version: number;
@@ -125,6 +128,7 @@ export class LayerwiseServer {
       this.relintAll();
     });
     c.onDidChangeWatchedFiles((p) => {
+      this.forgetDisk();
       // A .layerwise.json or .hadolint.yaml may have changed: read them again.
       this.loaders?.hadolint.clear();
       this.loaders?.plain.clear();
@@ -139,7 +143,11 @@ export class LayerwiseServer {
     c.onHover((p, token) => honour(token, () => this.hover(p)));
     c.onCodeLens((p, token) => honour(token, () => this.codeLenses(p.textDocument.uri)));
     this.documents.onDidChangeContent((e) => this.changed(e.document));
+    // What is on disk may differ once an editor opens, saves or closes a file.
+    this.documents.onDidOpen(() => this.forgetDisk());
+    this.documents.onDidSave(() => this.forgetDisk());
     this.documents.onDidClose((e) => {
+      this.forgetDisk();
       this.debouncer.cancel(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.settingsCache.delete(e.document.uri);
@@ -165,7 +173,12 @@ export class LayerwiseServer {
         : init;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          // Only to know that the disk changed (cached disk facts are dropped).
+          save: { includeText: false },
+        },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: {
@@ -245,6 +258,25 @@ export class LayerwiseServer {
   }
 
   private overlay = (fsPath: string): string | undefined => this.index.atPath(fsPath)?.getText();
+
+  /**
+   * Disk facts (file types, links, ignore-file text) shared by the analyses of a burst of
+   * keystrokes, so typing does not stat the build context again and again. Kept for
+   * DISK_FACTS_MS at most, and dropped when the editor reports a file change, open, save or close
+   * (editors without file watchers see a change on disk within that time).
+   */
+  private disk: { facts: DiskFacts; at: number } | undefined;
+
+  private diskFacts(): DiskFacts {
+    const now = Date.now();
+    if (!this.disk || now - this.disk.at > DISK_FACTS_MS)
+      this.disk = { facts: new (engine().DiskFacts)(), at: now };
+    return this.disk.facts;
+  }
+
+  private forgetDisk(): void {
+    this.disk = undefined;
+  }
 
   private async analyze(uri: string): Promise<void> {
     try {
@@ -336,7 +368,9 @@ export class LayerwiseServer {
     const contextDir = file ? this.contextDirFor(file, settings) : undefined;
     const { fsContext, UNKNOWN_CONTEXT } = engine();
     const context =
-      file && contextDir ? fsContext(file, contextDir, this.overlay) : UNKNOWN_CONTEXT;
+      file && contextDir
+        ? fsContext(file, contextDir, this.overlay, this.diskFacts())
+        : UNKNOWN_CONTEXT;
     return {
       ignored: project?.ignored ?? false,
       context,

@@ -1,28 +1,14 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildContext } from '../engine/context';
+import { DiskFacts } from './diskFacts';
 
 /** Text of files open in an editor, which wins over the disk. */
 export type Overlay = (fsPath: string) => string | undefined;
 
-function isFile(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function readText(p: string, overlay: Overlay | undefined): string | undefined {
+function readText(p: string, overlay: Overlay | undefined, disk: DiskFacts): string | undefined {
   const open = overlay?.(p);
   if (open !== undefined) return open;
-  try {
-    const st = fs.lstatSync(p);
-    if (!st.isFile() || st.size > 1024 * 1024) return undefined;
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return disk.readSmallFile(p, 1024 * 1024);
 }
 
 /**
@@ -33,10 +19,11 @@ export function findIgnoreFile(
   dockerfilePath: string,
   root: string,
   overlay?: Overlay,
+  disk: DiskFacts = new DiskFacts(),
 ): { path: string; text: string } | undefined {
   const candidates = [`${dockerfilePath}.dockerignore`, path.join(root, '.dockerignore')];
   for (const p of candidates) {
-    const text = readText(p, overlay);
+    const text = readText(p, overlay, disk);
     if (text !== undefined) return { path: p, text };
   }
   return undefined;
@@ -49,7 +36,11 @@ export function findIgnoreFile(
  * followed (Docker sends a link as a link). Undefined when a folder on the way is missing or
  * after 40 links (a loop).
  */
-export function contextPath(absRoot: string, rel: string): string | undefined {
+export function contextPath(
+  absRoot: string,
+  rel: string,
+  disk: DiskFacts = new DiskFacts(),
+): string | undefined {
   const split = (p: string) =>
     p.split(path.sep === '\\' ? /[\\/]/ : '/').filter((x) => x && x !== '.');
   let todo = split(rel);
@@ -66,35 +57,34 @@ export function contextPath(absRoot: string, rel: string): string | undefined {
       break;
     }
     const here = path.join(absRoot, ...done, part);
-    try {
-      if (!fs.lstatSync(here).isSymbolicLink()) {
-        done.push(part);
-        continue;
-      }
-      if (++links > 40) return undefined;
-      const target = fs.readlinkSync(here);
-      if (path.isAbsolute(target)) done.length = 0;
-      todo = [...split(target), ...todo];
-    } catch {
-      return undefined;
+    const st = disk.lstat(here);
+    if (!st) return undefined;
+    if (!st.isSymbolicLink()) {
+      done.push(part);
+      continue;
     }
+    if (++links > 40) return undefined;
+    const target = disk.readlink(here);
+    if (target === undefined) return undefined;
+    if (path.isAbsolute(target)) done.length = 0;
+    todo = [...split(target), ...todo];
   }
   return path.join(absRoot, ...done);
 }
 
 /**
- * A build context on disk. Reads nothing outside `root`, follows no symlinks out of it, and
- * caches each answer for the life of the object (one analysis).
+ * A build context on disk. Reads nothing outside `root` and follows no symlinks out of it. What
+ * the disk says comes from `disk`: by default asked afresh for this context; an editor passes one
+ * it keeps across keystrokes. Open editors' text (`overlay`) is always asked live.
  */
-export function fsContext(dockerfilePath: string, root: string, overlay?: Overlay): BuildContext {
+export function fsContext(
+  dockerfilePath: string,
+  root: string,
+  overlay?: Overlay,
+  disk: DiskFacts = new DiskFacts(),
+): BuildContext {
   const absRoot = path.resolve(root);
-  const known = (() => {
-    try {
-      return fs.statSync(absRoot).isDirectory();
-    } catch {
-      return false;
-    }
-  })();
+  const known = disk.isDirectory(absRoot);
   const cache = new Map<string, boolean>();
   const dirCache = new Map<string, boolean | undefined>();
   const inside = (rel: string): string | undefined => {
@@ -104,22 +94,16 @@ export function fsContext(dockerfilePath: string, root: string, overlay?: Overla
   return {
     root: absRoot,
     known,
-    ignoreFile: known ? findIgnoreFile(path.resolve(dockerfilePath), absRoot, overlay) : undefined,
+    ignoreFile: known
+      ? findIgnoreFile(path.resolve(dockerfilePath), absRoot, overlay, disk)
+      : undefined,
     exists(rel: string): boolean {
       const clean = path.posix.normalize(rel.replace(/^\/+/, ''));
       if (!known || clean.startsWith('..') || path.isAbsolute(clean)) return false;
       let hit = cache.get(clean);
       if (hit === undefined) {
-        const p = contextPath(absRoot, clean);
-        if (p === undefined) hit = false;
-        else {
-          try {
-            fs.lstatSync(p);
-            hit = true;
-          } catch {
-            hit = overlay?.(p) !== undefined && isFile(p);
-          }
-        }
+        const p = contextPath(absRoot, clean, disk);
+        hit = p !== undefined && disk.lstat(p) !== undefined;
         cache.set(clean, hit);
       }
       return hit;
@@ -128,14 +112,10 @@ export function fsContext(dockerfilePath: string, root: string, overlay?: Overla
       const clean = inside(rel);
       if (clean === undefined) return undefined;
       if (!dirCache.has(clean)) {
-        let dir: boolean | undefined;
-        try {
-          // lstat: a symlink to a folder is sent as a link, not as the folder.
-          const p = contextPath(absRoot, clean);
-          dir = p === undefined ? undefined : fs.lstatSync(p).isDirectory();
-        } catch {
-          dir = undefined;
-        }
+        // lstat: a symlink to a folder is sent as a link, not as the folder.
+        const p = contextPath(absRoot, clean, disk);
+        const st = p === undefined ? undefined : disk.lstat(p);
+        const dir = st?.isDirectory();
         dirCache.set(clean, dir);
       }
       return dirCache.get(clean);
