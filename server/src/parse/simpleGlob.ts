@@ -6,7 +6,7 @@
  *
  * Anything else (`**`, classes, escapes, and `{}|^`, which Docker leaves as regexp syntax) goes
  * through the regexp engine in dockerignore.ts; so do surrogate pairs, where `?` would have to
- * match one code point rather than one UTF-16 unit.
+ * match one code point rather than one UTF-16 unit, and a byte-order mark.
  */
 
 /** Longer patterns take the linear regexp engine: the star backtracking here is O(pattern × path). */
@@ -20,7 +20,8 @@ export type Scan = (path: string, ends: number[], out: Uint8Array, base: number)
  * surrogate pairs go to `exact()`, the regexp engine's scan (made on first need).
  */
 export function simpleGlobScan(cleaned: string, exact: () => Scan): Scan | undefined {
-  if (cleaned.length > MAX_PATTERN || /[[\]\\{}|^\uD800-\uDFFF]|\*\*/.test(cleaned)) {
+  // U+FEFF: Docker's pattern scanner skips one at the start (text/scanner), so it is not literal.
+  if (cleaned.length > MAX_PATTERN || /[[\]\\{}|^\uD800-\uDFFF\uFEFF]|\*\*/.test(cleaned)) {
     return undefined;
   }
   const segments = cleaned.split('/');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { parseDockerignore, patternMatches } from '../../../server/src/parse/dockerignore';
 import { simpleGlobScan, type Scan } from '../../../server/src/parse/simpleGlob';
 
 /** Docker's translation of a `*`/`?` pattern, as a JS regexp (`u`: `?` is one code point, as in Go). */
@@ -85,9 +86,16 @@ describe('simple ignore patterns (`*` and `?` only) match as Docker’s regexp d
       'x{2}',
       '^a',
       'ab😀',
+      '\uFEFF*.md',
       'x'.repeat(300),
     ]) {
       assert.equal(simpleGlobScan(p, regexpScan(p)), undefined, p);
     }
+  });
+
+  it('a pattern starting with a byte-order mark matches as Docker’s scanner reads it (mark skipped)', () => {
+    const p = parseDockerignore('x\n\uFEFF*.md').patterns[1]!;
+    assert.equal(patternMatches(p, 'README.md'), true);
+    assert.equal(patternMatches(p, 'docs/README.md'), false);
   });
 });
