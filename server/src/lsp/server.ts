@@ -12,6 +12,7 @@ import {
   type CodeActionParams,
   type CodeLens,
   type Connection,
+  type Diagnostic,
   type Hover,
   type HoverParams,
   type InitializeParams,
@@ -37,7 +38,7 @@ import { ContextFeatures } from './contextFeatures';
 import type { ContextSummary } from '../engine/contextSummary';
 import type { DiskFacts } from '../node/diskFacts';
 import { Debouncer } from './scheduler';
-import { DocumentIndex, documentKind, fsPathOf } from './documents';
+import { DocumentIndex, fsPathOf } from './documents';
 // Engine values come through engine(), loaded on first use: `initialize` is answered without it.
 import { engine } from './lazyEngine';
 
@@ -66,6 +67,29 @@ async function honour<T>(token: CancellationToken, run: () => T | Promise<T>): P
   const result = await run();
   if (token.isCancellationRequested) throw cancelled();
   return result;
+}
+
+/** An "Ignore …" code action: one comment edit in the document, at the version it was made for. */
+function ignoreAction(
+  doc: TextDocument,
+  lines: LineIndex,
+  d: Diagnostic,
+  title: string,
+  edit: { start: number; end: number; newText: string },
+): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: {
+      documentChanges: [
+        {
+          textDocument: { uri: doc.uri, version: doc.version },
+          edits: [{ range: toRange(lines, edit.start, edit.end), newText: edit.newText }],
+        },
+      ],
+    },
+  };
 }
 
 /** LSP glue: documents, settings, scheduling and conversion. Rule knowledge stays in the engine. */
@@ -487,8 +511,9 @@ export class LayerwiseServer {
 
   /** "Ignore <id> for this instruction" / "… in this file" on every Layerwise diagnostic. */
   private ignoreActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
-    if (documentKind(doc) === 'dockerignore') return this.ignoreFileActions(doc, params);
-    if (documentKind(doc) !== 'dockerfile') return [];
+    const kind = this.index.kindOf(doc);
+    if (kind === 'dockerignore') return this.ignoreFileActions(doc, params);
+    if (kind !== 'dockerfile') return [];
     const model = this.analysisOf(doc).result.model;
     if (!model) return [];
     const lines = new LineIndex(doc.getText());
@@ -502,19 +527,8 @@ export class LayerwiseServer {
       for (const scope of ['instruction', 'file'] as const) {
         const edit = ignoreEdit(model, DOCKERFILE_RULES, d.code, offset, scope);
         if (!edit) continue;
-        actions.push({
-          title: `Ignore ${d.code} ${scope === 'instruction' ? 'for this instruction' : 'in this file'}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          edit: {
-            documentChanges: [
-              {
-                textDocument: { uri: doc.uri, version: doc.version },
-                edits: [{ range: toRange(lines, edit.start, edit.end), newText: edit.newText }],
-              },
-            ],
-          },
-        });
+        const where = scope === 'instruction' ? 'for this instruction' : 'in this file';
+        actions.push(ignoreAction(doc, lines, d, `Ignore ${d.code} ${where}`, edit));
       }
     }
     return actions;
@@ -526,6 +540,7 @@ export class LayerwiseServer {
     const text = doc.getText();
     const actions: CodeAction[] = [];
     const { applyEdits, ignoreFileSuppressEdit } = engine();
+    const counts = new Map<string, number>();
     for (const d of params.context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
       if (isDiagnosticData(d.data) && d.data.version !== doc.version) continue; // stale
@@ -534,7 +549,9 @@ export class LayerwiseServer {
           TextDocument.create(doc.uri, doc.languageId, doc.version, t),
           analysis.settings,
         ).result.findings.filter((f) => f.ruleId === d.code).length;
-      const before = count(text);
+      // Code actions are asked for on every cursor move: the current text is counted once per id.
+      let before = counts.get(d.code);
+      if (before === undefined) counts.set(d.code, (before = count(text)));
       for (const scope of ['pattern', 'file'] as const) {
         const edit = ignoreFileSuppressEdit(
           text,
@@ -543,21 +560,8 @@ export class LayerwiseServer {
           scope,
         );
         if (!edit || count(applyEdits(text, [edit])) >= before) continue;
-        actions.push({
-          title: `Ignore ${d.code} ${scope === 'pattern' ? 'for this pattern' : 'in this file'}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          edit: {
-            documentChanges: [
-              {
-                textDocument: { uri: doc.uri, version: doc.version },
-                edits: [
-                  { range: toRange(analysis.lines, edit.start, edit.end), newText: edit.newText },
-                ],
-              },
-            ],
-          },
-        });
+        const where = scope === 'pattern' ? 'for this pattern' : 'in this file';
+        actions.push(ignoreAction(doc, analysis.lines, d, `Ignore ${d.code} ${where}`, edit));
       }
     }
     return actions;
@@ -570,7 +574,7 @@ export class LayerwiseServer {
     const text = doc.getText();
     const { fixAll, lintDockerfile } = engine();
     const result = fixAll(text, (t) =>
-      documentKind(doc) === 'dockerignore'
+      this.index.kindOf(doc) === 'dockerignore'
         ? this.run(TextDocument.create(doc.uri, doc.languageId, doc.version, t), settings).result
             .findings
         : lintDockerfile(t, { ...setup.options, reportUnusedSuppressions: false }).findings,
@@ -611,7 +615,7 @@ export class LayerwiseServer {
     if (!doc) return [];
     const analysis = this.analysisOf(doc);
     if (!analysis.settings.codeLens || !analysis.settings.enable) return [];
-    if (documentKind(doc) === 'dockerignore')
+    if (this.index.kindOf(doc) === 'dockerignore')
       return this.contextFeatures.ignoreLens(analysis.context, analysis.lines);
     const model = analysis.result.model;
     if (!model) return [];
@@ -637,7 +641,7 @@ export class LayerwiseServer {
     if (!doc) return null;
     const analysis = this.analysisOf(doc);
     const offset = analysis.lines.offsetAt(params.position);
-    if (documentKind(doc) === 'dockerignore') {
+    if (this.index.kindOf(doc) === 'dockerignore') {
       const f = this.contextFeatures;
       return f.ignoreHover(
         doc.getText(),

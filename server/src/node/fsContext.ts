@@ -98,8 +98,8 @@ export function fsContext(
       ? findIgnoreFile(path.resolve(dockerfilePath), absRoot, overlay, disk)
       : undefined,
     exists(rel: string): boolean {
-      const clean = path.posix.normalize(rel.replace(/^\/+/, ''));
-      if (!known || clean.startsWith('..') || path.isAbsolute(clean)) return false;
+      const clean = inside(rel);
+      if (clean === undefined) return false;
       let hit = cache.get(clean);
       if (hit === undefined) {
         const p = contextPath(absRoot, clean, disk);
