@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { contextFromList } from '../../server/src/engine/context';
+import { contextFromList } from '../../server/src/analysis/context';
 import { lintDockerignore } from '../../server/src/engine/lintDockerignore';
 import { buildModel } from '../../server/src/parse/model';
 import { REPO } from '../helpers/lspClient';

@@ -7,7 +7,7 @@ import {
   contextFromList,
   UNKNOWN_CONTEXT,
   type BuildContext,
-} from '../../server/src/engine/context';
+} from '../../server/src/analysis/context';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contextFromList, type BuildContext } from '../../server/src/engine/context';
+import { contextFromList, type BuildContext } from '../../server/src/analysis/context';
 
 /** The repository root: found from this file (compiled tests) or from the working directory (bundles). */
 export function repoRoot(): string {

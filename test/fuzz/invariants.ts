@@ -5,13 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { applyEdits } from '../../server/src/engine/applyEdits';
-import type { BuildContext } from '../../server/src/engine/context';
+import type { BuildContext } from '../../server/src/analysis/context';
 import { fixAll } from '../../server/src/engine/fixAll';
-import { hoverAt } from '../../server/src/engine/hovers';
-import { lensesFor } from '../../server/src/engine/lenses';
+import { hoverAt } from '../../server/src/features/hovers';
+import { lensesFor } from '../../server/src/features/lenses';
 import { lintDockerfile, type LintResult } from '../../server/src/engine/lint';
 import { lintDockerignore, type IgnoreLintResult } from '../../server/src/engine/lintDockerignore';
-import type { DockerfileRule, Edit, Finding, Fix, Report } from '../../server/src/engine/types';
+import type { DockerfileRule, Edit, Finding, Fix, Report } from '../../server/src/rules/types';
 import { buildModel, type DockerfileModel, type Instruction } from '../../server/src/parse/model';
 import { DOCKERFILE_RULES } from '../../server/src/rules';
 

@@ -5,7 +5,7 @@
  * server never runs a shell).
  */
 import { describe, it } from 'node:test';
-import { UNKNOWN_CONTEXT } from '../../server/src/engine/context';
+import { UNKNOWN_CONTEXT } from '../../server/src/analysis/context';
 import { fixtures } from './corpus';
 import { checkCase, stats } from './invariants';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { contextFromList, UNKNOWN_CONTEXT } from '../../server/src/engine/context';
+import { contextFromList, UNKNOWN_CONTEXT } from '../../server/src/analysis/context';
 import { lintDockerignore } from '../../server/src/engine/lintDockerignore';
-import type { Finding } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/rules/types';
 import { buildModel } from '../../server/src/parse/model';
 import { tableTests, type TableInvalidFields } from './tableTester';
 

@@ -4,9 +4,9 @@ import {
   contextFromList,
   UNKNOWN_CONTEXT,
   type BuildContext,
-} from '../../server/src/engine/context';
+} from '../../server/src/analysis/context';
 import { lintDockerfile } from '../../server/src/engine/lint';
-import type { Finding } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/rules/types';
 import { buildModel } from '../../server/src/parse/model';
 import { tableTests, type TableInvalidFields } from './tableTester';
 

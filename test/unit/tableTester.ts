@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/engine/applyEdits';
-import type { Finding, Fix, Severity } from '../../server/src/engine/types';
+import type { Finding, Fix, Severity } from '../../server/src/rules/types';
 
 /** What every table case has, whichever kind of file the rule reads. */
 export interface TableCase {

@@ -6,13 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FailLevel } from '../config/config';
 import { ConfigLoader, type ConfigSource, type FileConfig } from '../config/load';
-import { UNKNOWN_CONTEXT, type BuildContext } from '../engine/context';
+import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
 import type { LintOptions } from '../engine/lint';
-import { fsContext } from '../node/fsContext';
+import { fsContext } from '../disk/fsContext';
 import { LineIndex } from '../parse/text';
 import { discover, isIgnoreFileName } from './discover';
 import { SEVERITY_RANK, type CliFinding } from './format';
-import type { Severity } from '../engine/types';
+import type { Severity } from '../rules/types';
 
 export interface CliIO {
   out(s: string): void;

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, Severity } from '../rules/types';
 import type { LineIndex } from '../parse/text';
 
 export interface CliFinding {

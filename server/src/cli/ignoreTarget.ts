@@ -1,7 +1,7 @@
 /** `check` on a `.dockerignore`: the same setup and findings as in the editor. */
 import * as path from 'node:path';
 import type { ConfigLoader } from '../config/load';
-import { lintIgnoreFile } from '../node/lintIgnoreFile';
+import { lintIgnoreFile } from '../disk/lintIgnoreFile';
 import type { AnalysisFlags, Prepared } from './analyze';
 
 export function lintIgnoreTarget(

@@ -4,9 +4,9 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { docsUrl } from '../engine/docsUrl';
+import { docsUrl } from '../../../shared/src/docsUrl';
 import { UNUSED_SUPPRESSION } from '../engine/suppressions';
-import type { RuleMeta, Severity } from '../engine/types';
+import type { RuleMeta, Severity } from '../rules/types';
 import type { CliFinding } from './format';
 
 export const PROJECT_URL = 'https://github.com/layerwise/layerwise';

@@ -2,7 +2,7 @@
  * The README's alias table: each rule's equivalents in hadolint, BuildKit's checks, Trivy and other
  * linters, from RuleMeta.aliases (`npm run docs` writes it between the `aliases:` markers).
  */
-import type { RuleMeta } from '../engine/types';
+import type { RuleMeta } from '../rules/types';
 import { hadolintCodes } from '../engine/suppressions';
 
 const COLUMNS = ['hadolint', 'BuildKit', 'Trivy'] as const;

@@ -3,7 +3,7 @@
  * valid JSON yields one problem and the defaults; a wrong value yields a problem on that value,
  * which is then ignored while the rest of the file still applies.
  */
-import type { Severity } from '../engine/types';
+import type { Severity } from '../rules/types';
 import { parseJson, JsonSyntaxError, type JsonNode } from './json';
 
 export const CONFIG_FILE_NAME = '.layerwise.json';

@@ -4,7 +4,7 @@
  * the hadolint codes (RuleMeta.aliases, e.g. `hadolint DL3015` → apt-no-install-recommends).
  */
 import * as yaml from 'js-yaml';
-import type { Severity } from '../engine/types';
+import type { Severity } from '../rules/types';
 import { emptyConfig, type ConfigProblem, type FailLevel, type ParsedConfig } from './config';
 
 export const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];

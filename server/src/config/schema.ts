@@ -3,7 +3,7 @@
  * writes it to schemas/layerwise.schema.json (contributed to VS Code through jsonValidation) and a
  * test checks the file is current and agrees with the parser in config.ts.
  */
-import type { RuleMeta } from '../engine/types';
+import type { RuleMeta } from '../rules/types';
 import { FAIL_LEVELS, RULE_LEVELS } from './config';
 
 export const SCHEMA_PATH = 'schemas/layerwise.schema.json';

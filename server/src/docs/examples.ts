@@ -1,8 +1,8 @@
 /** Lints a rule's own docs examples (docs pages and the meta test use it). */
-import { contextFromList } from '../engine/context';
+import { contextFromList } from '../analysis/context';
 import { lintDockerfile } from '../engine/lint';
 import { lintDockerignore } from '../engine/lintDockerignore';
-import type { AnyRule, Finding } from '../engine/types';
+import type { AnyRule, Finding } from '../rules/types';
 import { buildModel } from '../parse/model';
 
 /** The rule's findings on its incorrect (`before`) or correct (`after`) example. */

@@ -1,6 +1,6 @@
 import { ALL_RULES } from '../rules';
 import { rulePage } from './rulePage';
-import type { AnyRule } from '../engine/types';
+import type { AnyRule } from '../rules/types';
 import { exampleFindings } from './examples';
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'information', hint: 'hint' } as const;

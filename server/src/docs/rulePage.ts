@@ -1,4 +1,4 @@
-import type { RuleMeta, Severity } from '../engine/types';
+import type { RuleMeta, Severity } from '../rules/types';
 
 const SEVERITY: Record<Severity, string> = {
   error: 'error',

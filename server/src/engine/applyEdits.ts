@@ -1,4 +1,4 @@
-import type { Edit, Fix } from './types';
+import type { Edit, Fix } from '../rules/types';
 
 /** Applies non-overlapping edits (identical duplicates collapse); throws on overlap. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {

@@ -1,5 +1,5 @@
 import { applyEdits, compatibleFixes } from './applyEdits';
-import type { Finding, Fix } from './types';
+import type { Finding, Fix } from '../rules/types';
 
 export interface FixAllResult {
   text: string;

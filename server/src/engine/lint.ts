@@ -1,8 +1,8 @@
 import { buildModel, type DockerfileModel } from '../parse/model';
 import { DOCKERFILE_RULES } from '../rules';
-import { UNKNOWN_CONTEXT, type BuildContext } from './context';
+import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
 import { applySuppressions } from './suppressions';
-import type { DockerfileRule, Finding, Fix, Report, Severity } from './types';
+import type { DockerfileRule, Finding, Fix, Report, Severity } from '../rules/types';
 
 export type RuleSetting = Severity | 'off';
 

@@ -6,10 +6,10 @@ import { parseDockerignore, type IgnoreFile } from '../parse/dockerignore';
 import type { DockerfileModel } from '../parse/model';
 import { LineIndex } from '../parse/text';
 import { DOCKERIGNORE_RULES } from '../rules';
-import { UNKNOWN_CONTEXT, type BuildContext } from './context';
+import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
 import { DEFAULT_MAX_CHARS, looksBinary, type Notice, type RuleSetting } from './lint';
-import { eolOf } from './ignoreText';
-import type { DockerignoreRule, Edit, Finding, Report } from './types';
+import { eolOf } from '../analysis/ignoreText';
+import type { DockerignoreRule, Edit, Finding, Report } from '../rules/types';
 
 export interface IgnoreLintOptions {
   /** The context the file filters (root and what exists there). */

@@ -5,7 +5,7 @@
  * behind the "Ignore <id> …" code actions.
  */
 import type { DockerfileModel, Instruction } from '../parse/model';
-import type { Edit, Finding, RuleMeta } from './types';
+import type { Edit, Finding, RuleMeta } from '../rules/types';
 
 /** The id of the finding that reports an ignore comment that suppresses nothing. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';

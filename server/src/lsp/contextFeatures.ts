@@ -3,10 +3,10 @@
  * the pattern hovers (with editor progress when slow), and the hover of `.dockerignore` files.
  */
 import type { CodeLens, Connection, Hover } from 'vscode-languageserver';
-import type { BuildContext } from '../engine/context';
-import type { ContextSummary } from '../engine/contextSummary';
-import type { Finding, RuleMeta } from '../engine/types';
-import type { ContextScanner, ScanProgress } from '../node/contextScan';
+import type { BuildContext } from '../analysis/context';
+import type { ContextSummary } from '../analysis/contextSummary';
+import type { Finding, RuleMeta } from '../rules/types';
+import type { ContextScanner, ScanProgress } from '../disk/contextScan';
 import type { LineIndex } from '../parse/text';
 import { toRange } from './convert';
 import { engine } from './lazyEngine';

@@ -11,9 +11,9 @@ import {
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
-import { docsUrl } from '../engine/docsUrl';
+import { docsUrl } from '../../../shared/src/docsUrl';
 import type { Notice } from '../engine/lint';
-import type { Finding, Fix, Severity } from '../engine/types';
+import type { Finding, Fix, Severity } from '../rules/types';
 import { LineIndex } from '../parse/text';
 
 /** What travels in `diagnostic.data`: the fixes, tied to the document version they were computed on. */

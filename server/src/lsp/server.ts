@@ -28,15 +28,15 @@ import {
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
 import { URI } from 'vscode-uri';
 import type { ConfigLoader, ConfigSource } from '../config/load';
-import type { BuildContext } from '../engine/context';
-import type { DockerfileRule } from '../engine/types';
+import type { BuildContext } from '../analysis/context';
+import type { DockerfileRule } from '../rules/types';
 import type { LintResult, RuleSetting } from '../engine/lint';
 import { LineIndex } from '../parse/text';
 import { isDiagnosticData, noticeDiagnostic, toCodeAction, toDiagnostic, toRange } from './convert';
 import { contextFromSetting } from './buildContexts';
 import { ContextFeatures } from './contextFeatures';
-import type { ContextSummary } from '../engine/contextSummary';
-import type { DiskFacts } from '../node/diskFacts';
+import type { ContextSummary } from '../analysis/contextSummary';
+import type { DiskFacts } from '../disk/diskFacts';
 import { Debouncer } from './scheduler';
 import { DocumentIndex, fsPathOf } from './documents';
 // Engine values come through engine(), loaded on first use: `initialize` is answered without it.

@@ -6,15 +6,15 @@ import {
   scriptCommands,
   sequences,
   topLevelCommands,
-} from '../engine/commands';
-import { copyInfo, destPath } from '../engine/copies';
-import { deleteInstruction, insert, removeCommand, removeWord } from '../engine/edits';
-import { baseImage, chainInstructions } from '../engine/stages';
-import { detectTool } from '../engine/tools';
+} from '../analysis/commands';
+import { copyInfo, destPath } from '../analysis/copies';
+import { deleteInstruction, insert, removeCommand, removeWord } from '../analysis/edits';
+import { baseImage, chainInstructions } from '../analysis/stages';
+import { detectTool } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand, ShellWord } from '../parse/shell';
 import { unquote } from '../parse/words';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|zip)$/i;
 /** Archives tar can only read from a pipe when told the compression. */

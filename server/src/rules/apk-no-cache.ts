@@ -1,11 +1,11 @@
-import { hasCacheMount } from '../engine/cacheMounts';
-import { commandName, operands, topLevelCommands } from '../engine/commands';
-import { isUnshippedBuilder, shippedStages } from '../engine/copies';
-import { insertArgAfter, removeCommand, removeWord } from '../engine/edits';
-import { detectTool, hasArg, type ToolUse } from '../engine/tools';
+import { hasCacheMount } from '../analysis/cacheMounts';
+import { commandName, operands, topLevelCommands } from '../analysis/commands';
+import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
+import { insertArgAfter, removeCommand, removeWord } from '../analysis/edits';
+import { detectTool, hasArg, type ToolUse } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 /** `rm … /var/cache/apk/*` (or the directory itself) after `apk add` in the same RUN. */
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;

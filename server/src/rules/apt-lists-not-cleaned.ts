@@ -1,8 +1,8 @@
-import { appendCommandFix } from '../engine/cacheCleanup';
-import { hasCacheMount } from '../engine/cacheMounts';
-import { isUnshippedBuilder, shippedStages } from '../engine/copies';
-import { basename, detectTool } from '../engine/tools';
-import type { DockerfileRule } from '../engine/types';
+import { appendCommandFix } from '../analysis/cacheCleanup';
+import { hasCacheMount } from '../analysis/cacheMounts';
+import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
+import { basename, detectTool } from '../analysis/tools';
+import type { DockerfileRule } from './types';
 
 const LISTS = /^\/var\/lib\/apt\/lists(\/\*?)?$/;
 

@@ -1,6 +1,6 @@
-import { insertAfterWord } from '../engine/edits';
-import { basename, hasArg, toolUses } from '../engine/tools';
-import type { DockerfileRule } from '../engine/types';
+import { insertAfterWord } from '../analysis/edits';
+import { basename, hasArg, toolUses } from '../analysis/tools';
+import type { DockerfileRule } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -5,11 +5,11 @@ import {
   sequences,
   topLevelCommands,
   topLevelOperators,
-} from '../engine/commands';
-import { deleteInstruction, indentAt, insert } from '../engine/edits';
-import { detectTool, type ToolUse } from '../engine/tools';
+} from '../analysis/commands';
+import { deleteInstruction, indentAt, insert } from '../analysis/edits';
+import { detectTool, type ToolUse } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
-import type { DockerfileModel, DockerfileRule, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Fix } from './types';
 
 /** Package managers grouped by the index they share (yum and dnf share RHEL 8+'s). */
 const FAMILY: Record<string, string> = {

@@ -1,7 +1,7 @@
-import { isBuildTool, packageInstalls, removedLater } from '../engine/packages';
-import { shippedStages } from '../engine/copies';
-import { detectSingleStageBuild } from '../engine/multiStage';
-import type { DockerfileRule } from '../engine/types';
+import { isBuildTool, packageInstalls, removedLater } from '../analysis/packages';
+import { shippedStages } from '../analysis/copies';
+import { detectSingleStageBuild } from '../analysis/multiStage';
+import type { DockerfileRule } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

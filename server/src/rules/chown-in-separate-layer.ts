@@ -9,13 +9,13 @@ import {
   sequences,
   topLevelCommands,
   topLevelOperators,
-} from '../engine/commands';
-import { copyInfo, destPath } from '../engine/copies';
-import { addInstructionFlag, deleteInstruction, removeWord } from '../engine/edits';
-import { stageChain } from '../engine/stages';
+} from '../analysis/commands';
+import { copyInfo, destPath } from '../analysis/copies';
+import { addInstructionFlag, deleteInstruction, removeWord } from '../analysis/edits';
+import { stageChain } from '../analysis/stages';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 interface Recursive {
   cmd: ShellCommand;

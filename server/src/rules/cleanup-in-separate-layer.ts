@@ -6,14 +6,14 @@ import {
   sequences,
   topLevelCommands,
   topLevelOperators,
-} from '../engine/commands';
-import { copyInfo, destPath } from '../engine/copies';
-import { appendToRun, deleteInstruction } from '../engine/edits';
-import { stageChain } from '../engine/stages';
-import { detectTool } from '../engine/tools';
+} from '../analysis/commands';
+import { copyInfo, destPath } from '../analysis/copies';
+import { appendToRun, deleteInstruction } from '../analysis/edits';
+import { stageChain } from '../analysis/stages';
+import { detectTool } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileModel, DockerfileRule, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Fix } from './types';
 
 /** What a cleanup removes, by who creates it. */
 type Category = 'apt' | 'apk' | 'rpm' | 'pip' | 'npm' | 'yarn' | 'home-cache' | 'tmp';

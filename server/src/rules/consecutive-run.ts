@@ -1,7 +1,7 @@
-import { sequences, topLevelCommands, topLevelOperators } from '../engine/commands';
-import { stageChain } from '../engine/stages';
+import { sequences, topLevelCommands, topLevelOperators } from '../analysis/commands';
+import { stageChain } from '../analysis/stages';
 import type { Instruction } from '../parse/model';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 /** Mounts and other RUN flags, order-independent: RUNs merge only when these are the same. */
 function flagKey(ins: Instruction): string {

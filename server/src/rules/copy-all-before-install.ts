@@ -8,16 +8,16 @@ import {
   ownInstructions,
   resolvePath,
   type CopyInfo,
-} from '../engine/copies';
-import { indentAt, insert } from '../engine/edits';
+} from '../analysis/copies';
+import { indentAt, insert } from '../analysis/edits';
 import {
   dependencyInstall,
   isDependencyOnlyCommand,
   type DependencyInstall,
-} from '../engine/installs';
-import { detectTool } from '../engine/tools';
-import type { BuildContext } from '../engine/context';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from '../engine/types';
+} from '../analysis/installs';
+import { detectTool } from '../analysis/tools';
+import type { BuildContext } from '../analysis/context';
+import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 /** Instructions that cannot read the copied files, so a COPY may move across them. */
 const MOVABLE_ACROSS = new Set([

@@ -1,9 +1,9 @@
 import { unquote } from '../parse/words';
 import type { Stage } from '../parse/model';
-import { copyInfo, destPath, isContextWide, resolvePath } from '../engine/copies';
-import { chainInstructions, stageByRef } from '../engine/stages';
-import { shippedStages } from '../engine/copies';
-import type { DockerfileRule } from '../engine/types';
+import { copyInfo, destPath, isContextWide, resolvePath } from '../analysis/copies';
+import { chainInstructions, stageByRef } from '../analysis/stages';
+import { shippedStages } from '../analysis/copies';
+import type { DockerfileRule } from './types';
 
 /** Directories a stage filled with a context-wide COPY (its sources and local dependencies). */
 function contextDirs(stage: Stage): string[] {

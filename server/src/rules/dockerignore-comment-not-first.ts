@@ -1,5 +1,5 @@
-import { eolOf } from '../engine/ignoreText';
-import type { DockerignoreRule, Fix } from '../engine/types';
+import { eolOf } from '../analysis/ignoreText';
+import type { DockerignoreRule, Fix } from './types';
 
 /** Where a comment-looking '#' starts in a pattern: at its start, or after whitespace. */
 function commentStart(text: string): number {

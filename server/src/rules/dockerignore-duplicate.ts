@@ -1,6 +1,6 @@
-import { covers, intersects, patternLanguage, withDescendants } from '../engine/ignoreOverlap';
-import { removeLine } from '../engine/ignoreText';
-import type { DockerignoreRule } from '../engine/types';
+import { covers, intersects, patternLanguage, withDescendants } from '../analysis/ignoreOverlap';
+import { removeLine } from '../analysis/ignoreText';
+import type { DockerignoreRule } from './types';
 import type { IgnorePattern } from '../parse/dockerignore';
 
 /** Could `between` change the verdict on something `p` matches (or is below its matches)? */

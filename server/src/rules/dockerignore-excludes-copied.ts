@@ -1,7 +1,7 @@
-import { copyInfo } from '../engine/copies';
-import type { BuildContext } from '../engine/context';
-import { appendLines, escapePattern } from '../engine/ignoreText';
-import type { DockerfileRule, Fix } from '../engine/types';
+import { copyInfo } from '../analysis/copies';
+import type { BuildContext } from '../analysis/context';
+import { appendLines, escapePattern } from '../analysis/ignoreText';
+import type { DockerfileRule, Fix } from './types';
 import { createMatcher, parseDockerignore, type IgnoreMatcher } from '../parse/dockerignore';
 import { unquote } from '../parse/words';
 

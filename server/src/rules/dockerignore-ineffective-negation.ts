@@ -1,6 +1,6 @@
-import { intersects, patternLanguage, withDescendants } from '../engine/ignoreOverlap';
-import { eolOf, removeLine } from '../engine/ignoreText';
-import type { DockerignoreRule, Fix } from '../engine/types';
+import { intersects, patternLanguage, withDescendants } from '../analysis/ignoreOverlap';
+import { eolOf, removeLine } from '../analysis/ignoreText';
+import type { DockerignoreRule, Fix } from './types';
 import type { IgnoreFile, IgnorePattern } from '../parse/dockerignore';
 import type { LineIndex } from '../parse/text';
 

@@ -1,4 +1,4 @@
-import type { DockerignoreRule } from '../engine/types';
+import type { DockerignoreRule } from './types';
 
 export const rule: DockerignoreRule = {
   meta: {

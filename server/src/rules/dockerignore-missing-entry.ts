@@ -1,7 +1,7 @@
-import { copyInfo } from '../engine/copies';
-import { appendLines } from '../engine/ignoreText';
-import type { DockerfileModel, DockerignoreRule } from '../engine/types';
-import type { BuildContext } from '../engine/context';
+import { copyInfo } from '../analysis/copies';
+import { appendLines } from '../analysis/ignoreText';
+import type { DockerfileModel, DockerignoreRule } from './types';
+import type { BuildContext } from '../analysis/context';
 import { createMatcher, patternMatches } from '../parse/dockerignore';
 import { unquote } from '../parse/words';
 

@@ -1,6 +1,6 @@
-import { contextWideSource, copyInfo, isContextWide } from '../engine/copies';
-import type { BuildContext } from '../engine/context';
-import type { DockerfileModel, DockerfileRule } from '../engine/types';
+import { contextWideSource, copyInfo, isContextWide } from '../analysis/copies';
+import type { BuildContext } from '../analysis/context';
+import type { DockerfileModel, DockerfileRule } from './types';
 import { unquote } from '../parse/words';
 
 interface Entry {

@@ -1,6 +1,6 @@
-import { baseImage } from '../engine/stages';
-import { toolUses } from '../engine/tools';
-import type { DockerfileRule, Fix } from '../engine/types';
+import { baseImage } from '../analysis/stages';
+import { toolUses } from '../analysis/tools';
+import type { DockerfileRule, Fix } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -1,9 +1,9 @@
 import type { Stage } from '../parse/model';
-import { ownInstructions, shippedStages } from '../engine/copies';
-import { cgoSetting, goBuilds, linksStatically, setCgoDisabledEdit } from '../engine/golang';
-import { isBuildTool, packageInstalls } from '../engine/packages';
-import { baseImage, chainInstructions, feedingStages } from '../engine/stages';
-import type { DockerfileRule, Fix } from '../engine/types';
+import { ownInstructions, shippedStages } from '../analysis/copies';
+import { cgoSetting, goBuilds, linksStatically, setCgoDisabledEdit } from '../analysis/golang';
+import { isBuildTool, packageInstalls } from '../analysis/packages';
+import { baseImage, chainInstructions, feedingStages } from '../analysis/stages';
+import type { DockerfileRule, Fix } from './types';
 
 /** Whether a C compiler was installed in the stage (or the stages it is built on) before `index`. */
 function installsCompiler(stage: Stage, index: number): boolean {

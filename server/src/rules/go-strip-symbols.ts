@@ -1,4 +1,4 @@
-import { ownInstructions } from '../engine/copies';
+import { ownInstructions } from '../analysis/copies';
 import {
   goBuilds,
   isDebugBuild,
@@ -6,10 +6,10 @@ import {
   missingStripFlags,
   outputOf,
   stripFlagsEdit,
-} from '../engine/golang';
-import { feedingStages } from '../engine/stages';
-import { positionals } from '../engine/tools';
-import type { DockerfileRule, Fix } from '../engine/types';
+} from '../analysis/golang';
+import { feedingStages } from '../analysis/stages';
+import { positionals } from '../analysis/tools';
+import type { DockerfileRule, Fix } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -1,5 +1,5 @@
 /** The rule registry: an explicit list, sorted by id. Adapters never import a rule by name. */
-import type { AnyRule, DockerfileRule, DockerignoreRule } from '../engine/types';
+import type { AnyRule, DockerfileRule, DockerignoreRule } from './types';
 import { rule as addRemoteArchive } from './add-remote-archive';
 import { rule as apkNoCache } from './apk-no-cache';
 import { rule as aptListsNotCleaned } from './apt-lists-not-cleaned';

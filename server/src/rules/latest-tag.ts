@@ -1,6 +1,6 @@
 import { parseImageRef, writtenName } from '../knowledge/imageRef';
 import { majorTagFor } from '../knowledge/majorTags';
-import type { DockerfileRule, Fix } from '../engine/types';
+import type { DockerfileRule, Fix } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -1,6 +1,6 @@
-import { downloads, hasCacheMount, insertCacheMountFix } from '../engine/cacheMounts';
-import { toolUses } from '../engine/tools';
-import type { DockerfileRule } from '../engine/types';
+import { downloads, hasCacheMount, insertCacheMountFix } from '../analysis/cacheMounts';
+import { toolUses } from '../analysis/tools';
+import type { DockerfileRule } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -1,11 +1,11 @@
-import { appendCommandFix, uncleanedInstalls } from '../engine/cacheCleanup';
-import { hasCacheMount } from '../engine/cacheMounts';
-import { commandName, operands } from '../engine/commands';
-import type { BuildContext } from '../engine/context';
-import { shippedStages } from '../engine/copies';
-import { hasArg, type ToolUse } from '../engine/tools';
+import { appendCommandFix, uncleanedInstalls } from '../analysis/cacheCleanup';
+import { hasCacheMount } from '../analysis/cacheMounts';
+import { commandName, operands } from '../analysis/commands';
+import type { BuildContext } from '../analysis/context';
+import { shippedStages } from '../analysis/copies';
+import { hasArg, type ToolUse } from '../analysis/tools';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileRule } from '../engine/types';
+import type { DockerfileRule } from './types';
 
 const CLEAN: Record<string, string> = { npm: 'npm cache clean --force', yarn: 'yarn cache clean' };
 /** Where the caches live: `~/.npm`; yarn classic's `/usr/local/share/.cache/yarn` or `~/.cache/yarn`. */

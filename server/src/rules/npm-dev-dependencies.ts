@@ -1,8 +1,8 @@
-import { commandName } from '../engine/commands';
-import type { BuildContext } from '../engine/context';
-import { shippedStages } from '../engine/copies';
-import { insertArgAfter } from '../engine/edits';
-import { chainInstructions } from '../engine/stages';
+import { commandName } from '../analysis/commands';
+import type { BuildContext } from '../analysis/context';
+import { shippedStages } from '../analysis/copies';
+import { insertArgAfter } from '../analysis/edits';
+import { chainInstructions } from '../analysis/stages';
 import {
   detectTool,
   hasArg,
@@ -10,11 +10,11 @@ import {
   positionals,
   toolUses,
   type ToolUse,
-} from '../engine/tools';
+} from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import { unquote } from '../parse/words';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileModel, DockerfileRule } from '../engine/types';
+import type { DockerfileModel, DockerfileRule } from './types';
 
 /** The flag that leaves devDependencies out, per tool. */
 const OMIT_FLAG: Record<string, string> = {

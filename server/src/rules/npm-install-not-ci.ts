@@ -1,11 +1,11 @@
-import type { BuildContext } from '../engine/context';
-import { copyInfo, destPath, resolvePath } from '../engine/copies';
-import { chainInstructions } from '../engine/stages';
-import { hasArg, NPM_VALUE_OPTIONS, positionals, toolUses, type ToolUse } from '../engine/tools';
+import type { BuildContext } from '../analysis/context';
+import { copyInfo, destPath, resolvePath } from '../analysis/copies';
+import { chainInstructions } from '../analysis/stages';
+import { hasArg, NPM_VALUE_OPTIONS, positionals, toolUses, type ToolUse } from '../analysis/tools';
 import { createMatcher, parseDockerignore } from '../parse/dockerignore';
 import type { Instruction, Stage } from '../parse/model';
 import { unquote } from '../parse/words';
-import type { DockerfileRule } from '../engine/types';
+import type { DockerfileRule } from './types';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
 /**

@@ -1,7 +1,7 @@
-import { hasCacheMount, insertCacheMountFix } from '../engine/cacheMounts';
-import { insertAfterWord } from '../engine/edits';
-import { hasArg, toolUses } from '../engine/tools';
-import type { DockerfileRule, Fix } from '../engine/types';
+import { hasCacheMount, insertCacheMountFix } from '../analysis/cacheMounts';
+import { insertAfterWord } from '../analysis/edits';
+import { hasArg, toolUses } from '../analysis/tools';
+import type { DockerfileRule, Fix } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

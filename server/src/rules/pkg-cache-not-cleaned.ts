@@ -1,10 +1,10 @@
-import { appendCommandFix, uncleanedInstalls } from '../engine/cacheCleanup';
-import { cacheTargets, covers } from '../engine/cacheMounts';
-import { commandName, operands } from '../engine/commands';
-import { isUnshippedBuilder, shippedStages } from '../engine/copies';
-import type { ToolUse } from '../engine/tools';
+import { appendCommandFix, uncleanedInstalls } from '../analysis/cacheCleanup';
+import { cacheTargets, covers } from '../analysis/cacheMounts';
+import { commandName, operands } from '../analysis/commands';
+import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
+import type { ToolUse } from '../analysis/tools';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileRule } from '../engine/types';
+import type { DockerfileRule } from './types';
 
 const RPM = new Set(['yum', 'dnf', 'microdnf']);
 const INSTALL_VERBS: Record<string, readonly string[]> = {

@@ -1,9 +1,9 @@
 import type { Instruction } from '../parse/model';
 import { unquote } from '../parse/words';
 import { majorOf } from '../knowledge/images/common';
-import { baseImage, stageChain, type BaseImage } from '../engine/stages';
-import { ownInstructions } from '../engine/copies';
-import type { DockerfileRule, Fix } from '../engine/types';
+import { baseImage, stageChain, type BaseImage } from '../analysis/stages';
+import { ownInstructions } from '../analysis/copies';
+import type { DockerfileRule, Fix } from './types';
 
 /** Images that already run as a non-root user, or whose entrypoint manages its own user. */
 function runsAsNonRootOrManaged(base: BaseImage): boolean {

@@ -10,12 +10,12 @@ import {
   ownInstructions,
   resolvePath,
   type CopyInfo,
-} from '../engine/copies';
-import { addInstructionFlag, ensureSyntaxDirective } from '../engine/edits';
-import { runUser } from '../engine/stages';
-import { basename, detectTool } from '../engine/tools';
-import type { BuildContext } from '../engine/context';
-import type { DockerfileRule, Edit, Fix } from '../engine/types';
+} from '../analysis/copies';
+import { addInstructionFlag, ensureSyntaxDirective } from '../analysis/edits';
+import { runUser } from '../analysis/stages';
+import { basename, detectTool } from '../analysis/tools';
+import type { BuildContext } from '../analysis/context';
+import type { DockerfileRule, Edit, Fix } from './types';
 
 const CREDENTIAL_FILES = new Set([
   '.npmrc',

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Instruction } from '../parse/model';
-import { addInstructionFlag, ensureSyntaxDirective } from '../engine/edits';
-import type { DockerfileRule, Edit, Fix } from '../engine/types';
+import { addInstructionFlag, ensureSyntaxDirective } from '../analysis/edits';
+import type { DockerfileRule, Edit, Fix } from './types';
 
 /** Words that make a name secret on their own. */
 const SECRET_WORDS = new Set([

@@ -1,5 +1,5 @@
-import { convertToMultiStage, detectSingleStageBuild } from '../engine/multiStage';
-import type { DockerfileRule } from '../engine/types';
+import { convertToMultiStage, detectSingleStageBuild } from '../analysis/multiStage';
+import type { DockerfileRule } from './types';
 import { SIZES } from '../knowledge/images/figures';
 
 const GO = SIZES.golangFull;

@@ -5,12 +5,12 @@ import {
   pathOf,
   scriptCommands,
   sequences,
-} from '../engine/commands';
-import { copyInfo, destPath, isContextWide } from '../engine/copies';
-import { detectTool, type ToolUse } from '../engine/tools';
+} from '../analysis/commands';
+import { copyInfo, destPath, isContextWide } from '../analysis/copies';
+import { detectTool, type ToolUse } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from '../engine/types';
+import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 const SYSTEM_TOOLS = new Set(['apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
 const INSTALL_VERBS = new Set(['install', 'add', 'in', 'groupinstall']);

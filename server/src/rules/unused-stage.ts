@@ -1,5 +1,5 @@
-import { isReferenced, lastStage } from '../engine/stages';
-import type { DockerfileRule } from '../engine/types';
+import { isReferenced, lastStage } from '../analysis/stages';
+import type { DockerfileRule } from './types';
 
 export const rule: DockerfileRule = {
   meta: {

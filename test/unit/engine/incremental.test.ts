@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { contextFromList } from '../../../server/src/engine/context';
+import { contextFromList } from '../../../server/src/analysis/context';
 import { lintDockerfile } from '../../../server/src/engine/lint';
 import { buildModel, type DockerfileModel } from '../../../server/src/parse/model';
 import type { ShellWord } from '../../../server/src/parse/shell';

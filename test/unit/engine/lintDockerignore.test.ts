@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintDockerignore } from '../../../server/src/engine/lintDockerignore';
-import type { DockerignoreRule } from '../../../server/src/engine/types';
+import type { DockerignoreRule } from '../../../server/src/rules/types';
 
 const ids = (text: string, rules?: Record<string, 'off' | 'error'>) =>
   lintDockerignore(text, { rules }).findings.map(

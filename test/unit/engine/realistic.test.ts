@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { fixAll } from '../../../server/src/engine/fixAll';
 import { lintDockerfile } from '../../../server/src/engine/lint';
-import { fsContext } from '../../../server/src/node/fsContext';
+import { fsContext } from '../../../server/src/disk/fsContext';
 import { buildModel } from '../../../server/src/parse/model';
 import { ALL_RULES } from '../../../server/src/rules';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { copyInfo } from '../../../server/src/engine/copies';
+import { copyInfo } from '../../../server/src/analysis/copies';
 import { lintDockerfile } from '../../../server/src/engine/lint';
-import { createdUsers, runUser } from '../../../server/src/engine/stages';
+import { createdUsers, runUser } from '../../../server/src/analysis/stages';
 import { buildModel } from '../../../server/src/parse/model';
 
 const image = (text: string, i = 0) => buildModel(text).stages[i]!.from!.image;

@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { contextFromList } from '../../../server/src/engine/context';
+import { contextFromList } from '../../../server/src/analysis/context';
 import { lintDockerfile } from '../../../server/src/engine/lint';
 import { lintDockerignore } from '../../../server/src/engine/lintDockerignore';
-import type { DockerfileRule } from '../../../server/src/engine/types';
-import { contextPath, fsContext } from '../../../server/src/node/fsContext';
+import type { DockerfileRule } from '../../../server/src/rules/types';
+import { contextPath, fsContext } from '../../../server/src/disk/fsContext';
 import { DOCKERFILE_RULES } from '../../../server/src/rules';
 
 const rule = (id: string, check: DockerfileRule['check']): DockerfileRule => ({

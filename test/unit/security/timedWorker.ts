@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { hoverAt } from '../../../server/src/engine/hovers';
+import { hoverAt } from '../../../server/src/features/hovers';
 import { lintDockerfile } from '../../../server/src/engine/lint';
 import { lintDockerignore } from '../../../server/src/engine/lintDockerignore';
 

@@ -1,0 +1,121 @@
+import type { IgnoreFile } from '../parse/dockerignore';
+import type { DockerfileModel, Instruction } from '../parse/model';
+import type { LineIndex } from '../parse/text';
+import type { BuildContext } from '../analysis/context';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type Category = 'cache' | 'size' | 'speed' | 'security' | 'context';
+
+/** A replacement of the document text between two offsets. */
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A change to another file of the build context (e.g. create `.dockerignore`). */
+export interface FileChange {
+  /** Absolute file-system path. */
+  path: string;
+  /** Create the file with this text (it must not exist). */
+  create?: string;
+  /** Edits to the file's current text. */
+  edits?: Edit[];
+}
+
+export interface Fix {
+  title: string;
+  /** `safe`: same image minus waste (fix-all applies it); `suggestion`: changes how or on what it builds. */
+  safety: 'safe' | 'suggestion';
+  kind: 'quickfix' | 'refactor.rewrite';
+  edits: Edit[];
+  files?: FileChange[];
+  /** The preferred action of its diagnostic (VS Code's auto-fix). */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+export interface RuleDocs {
+  /** One sentence: what it finds. */
+  summary: string;
+  /** Why it matters, briefly. */
+  why: string;
+  /** Incorrect example (the rule fires). */
+  before: string;
+  /** Correct example (it does not). */
+  after: string;
+  /** Files in the build context for both examples (default: unknown context). */
+  context?: string[];
+  /** The .dockerignore next to the correct example, when that is what makes it correct. */
+  afterIgnoreFile?: string;
+  /** The .dockerignore next to the incorrect example (rules about what it excludes). */
+  beforeIgnoreFile?: string;
+  /** What the examples are written in (default: the file the rule applies to). */
+  language?: 'dockerfile' | 'dockerignore';
+  /** For .dockerignore examples: the Dockerfile the ignore file serves (both examples). */
+  dockerfile?: string;
+  /** What the fix does and why it is safe (or only a suggestion). */
+  fix?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  severity: Severity;
+  appliesTo: 'dockerfile' | 'dockerignore';
+  fixable: boolean;
+  docs: RuleDocs;
+  aliases?: string[];
+}
+
+export interface Report {
+  message: string;
+  start: number;
+  end: number;
+  /**
+   * The fixes, or a function that builds them: called only when someone reads the finding's
+   * fixes (an editor's code action, `layerwise fix`), since most analyses never do.
+   */
+  fixes?: Fix[] | (() => Fix[]);
+  /** Overrides the default severity for this finding (e.g. information in a builder stage). */
+  severity?: Severity;
+}
+
+export interface DockerfileRuleContext {
+  model: DockerfileModel;
+  context: BuildContext;
+  report(r: Report): void;
+}
+
+export interface DockerfileRule {
+  meta: RuleMeta & { appliesTo: 'dockerfile' };
+  check(ctx: DockerfileRuleContext): void;
+}
+
+export type { DockerfileModel, Instruction };
+
+export interface DockerignoreRuleContext {
+  text: string;
+  file: IgnoreFile;
+  lines: LineIndex;
+  /** The context the ignore file filters (its `ignoreFile` is this file). */
+  context: BuildContext;
+  /** The Dockerfiles whose builds this ignore file governs (may be none). */
+  dockerfiles: readonly DockerfileModel[];
+  report(r: Report): void;
+}
+
+export interface DockerignoreRule {
+  meta: RuleMeta & { appliesTo: 'dockerignore' };
+  check(ctx: DockerignoreRuleContext): void;
+}
+
+export type AnyRule = DockerfileRule | DockerignoreRule;
