@@ -3,10 +3,10 @@
  * build context each corpus file was written for, plus measurements only Layerwise has.
  */
 import * as fs from 'node:fs';
-import { contextFromList, type BuildContext } from '../server/src/engine/context';
+import { contextFromList, type BuildContext } from '../server/src/analysis/context';
 import { lintDockerfile } from '../server/src/engine/lint';
 import { buildModel } from '../server/src/parse/model';
-import { clearAnalysisCaches } from '../server/src/engine/caches';
+import { clearAnalysisCaches } from '../server/src/analysis/caches';
 import { createMatcher, parseDockerignore } from '../server/src/parse/dockerignore';
 import { DOCKERFILE_RULES } from '../server/src/rules';
 import { generateCorpus, longFile, rng, type CorpusFile } from './corpus';
