@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { BuildContext } from '../analysis/context';
+import { MAX_READ_BYTES, type BuildContext } from '../analysis/context';
 import { DiskFacts } from './diskFacts';
 
 /** Text of files open in an editor, which wins over the disk. */
@@ -119,6 +119,14 @@ export function fsContext(
         dirCache.set(clean, dir);
       }
       return dirCache.get(clean);
+    },
+    readText(rel: string): string | undefined {
+      const clean = inside(rel);
+      if (clean === undefined) return undefined;
+      const p = contextPath(absRoot, clean, disk);
+      if (p === undefined) return undefined;
+      // An open editor's unsaved text wins; the disk is read only for small regular files.
+      return overlay?.(p) ?? disk.readSmallFile(p, MAX_READ_BYTES);
     },
   };
 }
