@@ -1,24 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDockerfileName, isIgnoreFileName } from '../parse/fileKind';
+
+export { isDockerfileName, isIgnoreFileName };
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
-
-export function isIgnoreFileName(name: string): boolean {
-  return name.toLowerCase().endsWith('.dockerignore');
-}
-
-/** Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (and Containerfile.*). */
-export function isDockerfileName(name: string): boolean {
-  if (isIgnoreFileName(name)) return false;
-  const lower = name.toLowerCase();
-  return (
-    lower === 'dockerfile' ||
-    lower.startsWith('dockerfile.') ||
-    lower.endsWith('.dockerfile') ||
-    lower === 'containerfile' ||
-    lower.startsWith('containerfile.')
-  );
-}
 
 /**
  * Files to analyse under a folder, sorted, without following symlinks. `skip` prunes files and

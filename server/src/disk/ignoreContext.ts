@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildContext } from '../analysis/context';
-import { isDockerfileName } from '../cli/discover';
+import { isDockerfileName } from '../parse/fileKind';
 import { fsContext, type Overlay } from './fsContext';
 
 export interface IgnoreSetup {

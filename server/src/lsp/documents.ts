@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { kindOfDocument, type FileKind } from '../parse/fileKind';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-export type DocumentKind = 'dockerfile' | 'dockerignore';
+export type DocumentKind = FileKind;
 
 export function fsPathOf(uri: string): string | undefined {
   try {
@@ -14,11 +15,9 @@ export function fsPathOf(uri: string): string | undefined {
   }
 }
 
-/** A `.dockerignore` or `<name>.dockerignore` is an ignore file; anything else we are sent is a Dockerfile. */
+/** The kind of an open document (see parse/fileKind.ts). */
 export function documentKind(doc: Pick<TextDocument, 'uri' | 'languageId'>): DocumentKind {
-  if (doc.languageId === 'dockerignore') return 'dockerignore';
-  const p = fsPathOf(doc.uri) ?? doc.uri;
-  return path.basename(p).toLowerCase().endsWith('.dockerignore') ? 'dockerignore' : 'dockerfile';
+  return kindOfDocument(path.basename(fsPathOf(doc.uri) ?? doc.uri), doc.languageId);
 }
 
 /**
