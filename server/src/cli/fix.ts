@@ -1,5 +1,6 @@
 import { fixAll } from '../engine/fixAll';
-import { inputNotice, lintDockerfile, DEFAULT_MAX_CHARS } from '../engine/lint';
+import { lintDockerfile } from '../engine/lint';
+import { DEFAULT_MAX_CHARS, inputNotice } from '../engine/runRules';
 import { lintIgnoreTarget } from './ignoreTarget';
 import { LineIndex } from '../parse/text';
 import {
@@ -57,10 +58,13 @@ export function fix(opts: FixOptions, io: CliIO): number {
     }
     const p = prepare(target, bytes, opts, loader, io.cwd);
     if (p.fileConfig?.ignored && !target.explicit) continue;
-    if (inputNotice(p.text, DEFAULT_MAX_CHARS)) {
-      io.err(
-        `layerwise: '${target.shown}' was not fixed: ${inputNotice(p.text, DEFAULT_MAX_CHARS)!.message}`,
-      );
+    const notice = inputNotice(
+      p.text,
+      DEFAULT_MAX_CHARS,
+      p.isIgnoreFile ? '.dockerignore' : 'Dockerfile',
+    );
+    if (notice) {
+      io.err(`layerwise: '${target.shown}' was not fixed: ${notice.message}`);
       if (!target.abs) io.out(bytes.toString('utf8'));
       continue;
     }

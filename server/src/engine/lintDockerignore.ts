@@ -7,9 +7,18 @@ import type { DockerfileModel } from '../parse/model';
 import { LineIndex } from '../parse/text';
 import { DOCKERIGNORE_RULES } from '../rules';
 import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
-import { DEFAULT_MAX_CHARS, looksBinary, type Notice, type RuleSetting } from './lint';
+import { parseIgnoreComment } from './ignoreComment';
+import {
+  DEFAULT_MAX_CHARS,
+  inputNotice,
+  runRules,
+  sortFindings,
+  type Notice,
+  type RuleError,
+  type RuleSetting,
+} from './runRules';
 import { eolOf } from '../analysis/ignoreText';
-import type { DockerignoreRule, Edit, Finding, Report } from '../rules/types';
+import type { DockerignoreRule, Edit, Finding } from '../rules/types';
 
 export interface IgnoreLintOptions {
   /** The context the file filters (root and what exists there). */
@@ -22,122 +31,57 @@ export interface IgnoreLintOptions {
   registry?: readonly DockerignoreRule[];
   /** Analysis stops with a notice above this many characters. */
   maxChars?: number;
+  /** No further rule starts once the analysis has taken this many ms. */
+  timeBudgetMs?: number;
 }
 
 export interface IgnoreLintResult {
   findings: Finding[];
   notices: Notice[];
-  errors: { ruleId: string; error: unknown }[];
+  errors: RuleError[];
   file: IgnoreFile | undefined;
 }
 
-function inputNotice(text: string, maxChars: number): Notice | undefined {
-  if (looksBinary(text))
-    return {
-      message: 'This looks like a binary file, not a .dockerignore: Layerwise did not analyse it.',
-      start: 0,
-      end: 0,
-    };
-  if (text.length > maxChars)
-    return {
-      message: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxChars / 1024 / 1024)} MB analysis limit (layerwise.maxFileSizeMB): Layerwise did not analyse it.`,
-      start: 0,
-      end: 0,
-    };
-  return undefined;
-}
-
 export function lintDockerignore(text: string, options: IgnoreLintOptions = {}): IgnoreLintResult {
-  const notice = inputNotice(text, options.maxChars ?? DEFAULT_MAX_CHARS);
+  const notice = inputNotice(text, options.maxChars ?? DEFAULT_MAX_CHARS, '.dockerignore');
   if (notice) return { findings: [], notices: [notice], errors: [], file: undefined };
+  const started = Date.now();
   const file = parseDockerignore(text);
   const lines = new LineIndex(text);
   const context = options.context ?? UNKNOWN_CONTEXT;
+  const dockerfiles = options.dockerfiles ?? [];
   const registry = options.registry ?? DOCKERIGNORE_RULES;
-  const findings: Finding[] = [];
-  const errors: IgnoreLintResult['errors'] = [];
-  for (const rule of registry) {
-    const setting = options.rules?.[rule.meta.id];
-    if (setting === 'off') continue;
-    const found: Finding[] = [];
-    const report = (r: Report): void => {
-      found.push({
-        ruleId: rule.meta.id,
-        severity: setting ?? r.severity ?? rule.meta.severity,
-        message: r.message,
-        start: r.start,
-        end: Math.max(r.start, r.end),
-        fixes: typeof r.fixes === 'function' ? r.fixes() : (r.fixes ?? []),
-      });
-    };
-    try {
-      rule.check({
-        text,
-        file,
-        lines,
-        context,
-        dockerfiles: options.dockerfiles ?? [],
-        report,
-      });
-      findings.push(...found);
-    } catch (error) {
-      errors.push({ ruleId: rule.meta.id, error });
-    }
-  }
-  const kept = suppress(text, file, findings);
-  kept.sort(
-    (a, b) =>
-      a.start - b.start ||
-      a.end - b.end ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  const run = runRules(
+    text.length,
+    registry,
+    (rule, report) => rule.check({ text, file, lines, context, dockerfiles, report }),
+    { rules: options.rules, timeBudgetMs: options.timeBudgetMs, started },
   );
-  return { findings: kept, notices: [], errors, file };
-}
-
-/**
- * `^#[ \t]*layerwise[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([A-Za-z0-9_.,\t -]*?)(?:[ \t]+--.*)?$`,
- * matched in two linear steps: as one regex its lazy id list and `[ \t]+--` backtrack for minutes
- * on a long run of blanks.
- */
-const SUPPRESSION_HEAD = /^#[ \t]*layerwise[ \t]+(global[ \t]+)?ignore[ \t]*=/i;
-const SUPPRESSION_IDS = /^[A-Za-z0-9_.,\t -]*$/;
-
-function suppressionMatch(line: string): [string, string | undefined, string] | null {
-  const head = SUPPRESSION_HEAD.exec(line);
-  if (!head) return null;
-  const after = line.slice(head[0].length);
-  const lead = /^[ \t]*/.exec(after)![0].length;
-  const rest = after.slice(lead);
-  if (/[\n\r\u2028\u2029]/.test(rest)) return null; // `.` stops at line terminators
-  // The ids end where the blanks before the first `--` that follows a blank begin.
-  const dash = /[ \t]--/.exec(rest);
-  let end = dash ? dash.index : rest.length;
-  if (dash) while (end > 0 && (rest[end - 1] === ' ' || rest[end - 1] === '\t')) end--;
-  const ids = rest.slice(0, end);
-  if (SUPPRESSION_IDS.test(ids)) return [line, head[1], ids];
-  // The regex would give a blank back to read `ignore= --reason` as no ids and a reason.
-  return lead > 0 && rest.startsWith('--') ? [line, head[1], ''] : null;
+  const kept = suppress(text, file, lines, run.findings);
+  return { findings: sortFindings(kept, false), notices: run.notices, errors: run.errors, file };
 }
 
 /**
  * `# layerwise ignore=<id>[,<id>]` on the comment lines right above a pattern drops that pattern's
  * findings; `# layerwise global ignore=<id>` anywhere drops the rule's findings in the file.
  */
-function suppress(text: string, file: IgnoreFile, findings: Finding[]): Finding[] {
+function suppress(
+  text: string,
+  file: IgnoreFile,
+  lines: LineIndex,
+  findings: Finding[],
+): Finding[] {
   const global = new Set<string>();
   /** Pattern line → ids suppressed on it. */
   const byLine = new Map<number, Set<string>>();
   const patternLines = new Set(file.patterns.map((p) => p.line));
   const commentLines = new Set(file.comments.map((c) => c.line));
   for (const c of file.comments) {
-    const m = suppressionMatch(text.slice(c.start, c.end));
-    if (!m) continue;
-    const ids = m[2]!
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (m[1]) {
+    const comment = parseIgnoreComment(text.slice(c.start, c.end));
+    // hadolint does not read ignore files: only Layerwise's comments count here.
+    if (!comment || comment.tool !== 'layerwise') continue;
+    const ids = comment.ids.map((id) => id.text);
+    if (comment.global) {
       for (const id of ids) global.add(id);
       continue;
     }
@@ -150,10 +94,9 @@ function suppress(text: string, file: IgnoreFile, findings: Finding[]): Finding[
     byLine.set(line, set);
   }
   if (global.size === 0 && byLine.size === 0) return findings;
-  const lineOf = new LineIndex(text);
   return findings.filter((f) => {
     if (global.has(f.ruleId)) return false;
-    return !byLine.get(lineOf.lineAt(f.start))?.has(f.ruleId);
+    return !byLine.get(lines.lineAt(f.start))?.has(f.ruleId);
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { Edit, Finding, RuleMeta } from '../rules/types';
+import { parseIgnoreComment } from './ignoreComment';
 
 /** The id of the finding that reports an ignore comment that suppresses nothing. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -30,9 +31,6 @@ export interface SuppressionComment {
   /** The instruction a non-global comment applies to (none: nothing follows it directly). */
   instruction: Instruction | undefined;
 }
-
-const COMMENT = /^#[ \t]*(layerwise|hadolint)[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*/i;
-const ID = /[A-Za-z0-9_.-]+/y;
 
 type Registry = readonly { meta: Pick<RuleMeta, 'id' | 'aliases'> }[];
 
@@ -69,29 +67,21 @@ export function findSuppressions(model: DockerfileModel, registry: Registry): Su
   // Most files have no ignore comment: the lookups below are built only for the first one.
   let lookups: ReturnType<typeof suppressionLookups> | undefined;
   for (const c of model.scan.comments) {
-    const text = model.text.slice(c.start, c.end);
-    const m = COMMENT.exec(text);
-    if (!m) continue;
+    const comment = parseIgnoreComment(model.text.slice(c.start, c.end));
+    if (!comment) continue;
     lookups ??= suppressionLookups(model, registry);
     const { known, dl, commentLines, byLine } = lookups;
-    const tool = m[1]!.toLowerCase() as 'layerwise' | 'hadolint';
-    const ids: SuppressionId[] = [];
-    let at = m[0].length;
-    for (;;) {
-      ID.lastIndex = at;
-      const id = ID.exec(text);
-      if (!id) break;
-      const word = id[0];
-      const rules =
-        tool === 'hadolint' ? (dl.get(word.toUpperCase()) ?? []) : known.has(word) ? [word] : [];
-      ids.push({ text: word, start: c.start + at, end: c.start + at + word.length, rules });
-      const sep = /^[ \t]*,[ \t]*/.exec(text.slice(at + word.length));
-      if (!sep) break;
-      at += word.length + sep[0].length;
-    }
+    const tool = comment.tool;
+    const ids: SuppressionId[] = comment.ids.map(({ text: word, offset }) => ({
+      text: word,
+      start: c.start + offset,
+      end: c.start + offset + word.length,
+      rules:
+        tool === 'hadolint' ? (dl.get(word.toUpperCase()) ?? []) : known.has(word) ? [word] : [],
+    }));
     if (ids.length === 0) continue;
     let instruction: Instruction | undefined;
-    const global = !!m[2];
+    const global = comment.global;
     if (!global) {
       // Applies to the instruction right below, over any other comment lines in between.
       let n = c.line + 1;
