@@ -85,7 +85,8 @@ export function dependencyInstall(
     case 'yarn':
       return v === '' || v === 'install' ? { use: u, tool: 'yarn', shape: 'move' } : undefined;
     case 'pnpm':
-      return (v === 'install' || v === 'i') && positionals(u).length === 0
+      // `pnpm fetch` reads only the lockfile (then `pnpm install --offline` after the sources).
+      return ((v === 'install' || v === 'i') && positionals(u).length === 0) || v === 'fetch'
         ? { use: u, tool: 'pnpm', shape: 'move' }
         : undefined;
     case 'bun':

@@ -15,7 +15,8 @@ import {
   isDependencyOnlyCommand,
   type DependencyInstall,
 } from '../analysis/installs';
-import { detectTool } from '../analysis/tools';
+import { installInputs, type InstallInputs } from '../analysis/installInputs';
+import { detectTool, hasArg } from '../analysis/tools';
 import type { BuildContext } from '../analysis/context';
 import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
@@ -52,13 +53,14 @@ export const rule: DockerfileRule = {
     for (const stage of model.stages) {
       const list = ownInstructions(stage);
       let goModDownloaded = false;
-      let broad: CopyInfo | undefined;
+      let broad: BroadCopy | undefined;
       // Tools whose dependencies were installed from the manifests before any broad COPY.
       const prefetched = new Set<string>();
       for (const ins of list) {
         const info = copyInfo(ins);
-        if (info && !broad && isContextWide(info)) {
-          broad = info;
+        const candidate = info && !broad ? broadCopy(info, context) : undefined;
+        if (candidate) {
+          broad = candidate;
           continue;
         }
         for (const cmd of ins.run?.commands ?? []) {
@@ -68,23 +70,32 @@ export const rule: DockerfileRule = {
             use,
             model.text,
             goModDownloaded,
-            !context.known || context.exists('go.mod'),
+            !context.known || context.exists(broad?.base ? `${broad.base}/go.mod` : 'go.mod'),
           );
           if (use.tool === 'go' && use.verb === 'download') goModDownloaded = true;
           if (install && !broad) prefetched.add(install.tool);
           if (!install || !broad || prefetched.has(install.tool)) continue;
-          const copyText = broad.ins.raw.logical;
+          // `pnpm install --offline`, `cargo build --offline`: served by a store filled earlier.
+          if (hasArg(use, '--offline')) continue;
+          if (broad.base && !readsFolder(context, broad, install)) continue;
+          const copyText = broad.info.ins.raw.logical;
           const installText = model.text.slice(
             use.command.words[0]!.start,
             use.command.words.at(-1)!.end,
           );
-          const fix = reorderFix(model, context, broad, install, list);
+          const inputs = reorderInputs(context, broad, install);
+          const fix = reorderFix(model, broad, install, inputs, list);
+          const what = broad.base ? `the folder \`${broad.base}\`` : 'the whole build context';
+          const advice =
+            !fix && inputs?.caveat
+              ? `Copy the dependency manifests first (${inputs.caveat}).`
+              : 'Copy the dependency manifests first.';
           report({
-            message: `\`${oneLine(copyText)}\` copies the whole build context before \`${oneLine(installText)}\`: any source change re-runs the install. Copy the dependency manifests first.`,
-            start: broad.ins.start,
-            end: broad.ins.raw.logical.length
-              ? broad.ins.raw.map[broad.ins.raw.logical.length - 1]! + 1
-              : broad.ins.end,
+            message: `\`${oneLine(copyText)}\` copies ${what} before \`${oneLine(installText)}\`: any source change re-runs the install. ${advice}`,
+            start: broad.info.ins.start,
+            end: broad.info.ins.raw.logical.length
+              ? broad.info.ins.raw.map[broad.info.ins.raw.logical.length - 1]! + 1
+              : broad.info.ins.end,
             fixes: fix ? [fix] : [],
           });
           broad = undefined;
@@ -95,6 +106,40 @@ export const rule: DockerfileRule = {
   },
 };
 
+/** A COPY of the whole context (`base` '') or of one folder of it (`COPY app .`). */
+interface BroadCopy {
+  info: CopyInfo;
+  base: string;
+}
+
+function broadCopy(info: CopyInfo, context: BuildContext): BroadCopy | undefined {
+  if (isContextWide(info)) return { info, base: '' };
+  if (info.from !== undefined || info.heredoc || info.sources.length !== 1) return undefined;
+  const src = unquote(info.sources[0]!.text)
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+  if (!src || /[*?[\]$]/.test(src) || src.startsWith('..') || src.startsWith('/')) return undefined;
+  return context.isDirectory?.(src) === true ? { info, base: src } : undefined;
+}
+
+/** A folder COPY feeds the install when the folder lands in its WORKDIR and holds its manifest. */
+function readsFolder(context: BuildContext, broad: BroadCopy, install: DependencyInstall): boolean {
+  const dest = destPath(broad.info);
+  if (!dest) return false;
+  const ins = install.use.instruction;
+  if (install.requirementFiles) {
+    return install.requirementFiles.some((f) => {
+      const abs = resolvePath(ins.workdir, f);
+      const rel = abs.startsWith(`${dest === '/' ? '' : dest}/`)
+        ? abs.slice(dest === '/' ? 1 : dest.length + 1)
+        : undefined;
+      return rel !== undefined && context.exists(`${broad.base}/${rel}`);
+    });
+  }
+  const manifest = MANIFESTS[install.tool]?.files[0];
+  return ins.workdir === dest && !!manifest && context.exists(`${broad.base}/${manifest}`);
+}
+
 function oneLine(text: string): string {
   const t = text
     .replace(/\\\r?\n\s*/g, '')
@@ -103,23 +148,45 @@ function oneLine(text: string): string {
   return t.length > 60 ? `${t.slice(0, 57)}…` : t;
 }
 
+/** What the install reads from the copied folder, relative to the COPY's destination. */
+function reorderInputs(
+  context: BuildContext,
+  broad: BroadCopy,
+  install: DependencyInstall,
+): InstallInputs | undefined {
+  if (broad.info.sources.length !== 1 || !broad.info.dest) return undefined;
+  const base = unquote(broad.info.sources[0]!.text);
+  // `*` would flatten folders differently.
+  if (!broad.base && base !== '.' && base !== './') return undefined;
+  const dest = destPath(broad.info);
+  if (!dest) return undefined;
+  if (!install.requirementFiles) return installInputs(context, broad.base, install);
+  const rel: string[] = [];
+  for (const f of install.requirementFiles) {
+    const abs = resolvePath(install.use.instruction.workdir, f);
+    if (!abs.startsWith(`${dest === '/' ? '' : dest}/`)) return undefined;
+    rel.push(abs.slice(dest === '/' ? 1 : dest.length + 1));
+  }
+  return installInputs(context, broad.base, { ...install, requirementFiles: rel });
+}
+
 function reorderFix(
   model: DockerfileModel,
-  context: BuildContext,
-  broad: CopyInfo,
+  broad: BroadCopy,
   install: DependencyInstall,
+  inputs: InstallInputs | undefined,
   list: Instruction[],
 ): Fix | undefined {
-  if (install.shape === 'none' || broad.sources.length !== 1 || !broad.dest) return undefined;
-  const dest = destPath(broad);
+  const info = broad.info;
+  if (install.shape === 'none' || !inputs?.files) return undefined;
+  const dest = destPath(info)!;
   const installIns = install.use.instruction;
-  if (!dest) return undefined;
-  const files = manifestFiles(context, broad, install, dest);
-  if (!files) return undefined;
   const eol = model.lines.eol;
-  const indent = indentAt(model, broad.ins.start);
-  const copyLines = manifestCopies(broad, files).map((l) => `${l}`);
-  const between = list.slice(list.indexOf(broad.ins) + 1, list.indexOf(installIns));
+  const indent = indentAt(model, info.ins.start);
+  const copyLines = manifestCopies(broad, inputs.files);
+  const between = list.slice(list.indexOf(info.ins) + 1, list.indexOf(installIns));
+  // Lifecycle scripts or local packages may read files the manifests COPY leaves out.
+  const safety = inputs.mayReadMore ? 'suggestion' : 'safe';
   if (install.shape === 'move') {
     if (installIns.workdir !== dest && !install.requirementFiles) return undefined;
     if (between.some((i) => !MOVABLE_ACROSS.has(i.keyword))) return undefined;
@@ -127,68 +194,38 @@ function reorderFix(
     if (!top.every((c) => isDependencyOnlyCommand(c, installIns))) return undefined;
     // After an unterminated heredoc the moved COPY would only extend its body.
     if (installIns.raw.heredocs.some((h) => !h.terminated)) return undefined;
-    const broadText = model.text.slice(broad.ins.start, broad.ins.end);
+    const broadText = model.text.slice(info.ins.start, info.ins.end);
     const edits: Edit[] = [
-      { start: broad.ins.start, end: broad.ins.end, newText: copyLines.join(eol + indent) },
+      { start: info.ins.start, end: info.ins.end, newText: copyLines.join(eol + indent) },
       insert(installIns.end, `${eol}${indentAt(model, installIns.start)}${broadText}`),
     ];
-    return {
-      title: 'Copy dependency manifests first',
-      safety: 'safe',
-      kind: 'quickfix',
-      edits,
-      preferred: true,
-    };
+    return { title: TITLE, safety, kind: 'quickfix', edits, preferred: true };
   }
-  if (broad.ins.workdir !== dest) return undefined;
+  if (info.ins.workdir !== dest) return undefined;
   const lines = [...copyLines, `RUN ${install.prefetchCommand}`];
   return {
-    title: 'Copy dependency manifests first',
-    safety: 'safe',
+    title: TITLE,
+    safety,
     kind: 'quickfix',
-    edits: [insert(broad.ins.start, lines.join(eol + indent) + eol + indent)],
+    edits: [insert(info.ins.start, lines.join(eol + indent) + eol + indent)],
     preferred: true,
   };
 }
 
-/** Context-relative manifest paths, or undefined when they cannot be placed safely. */
-function manifestFiles(
-  context: BuildContext,
-  broad: CopyInfo,
-  install: DependencyInstall,
-  dest: string,
-): string[] | undefined {
-  const base = unquote(broad.sources[0]!.text);
-  if (base !== '.' && base !== './') return undefined; // `*` would flatten folders differently
-  if (install.requirementFiles) {
-    const rel: string[] = [];
-    for (const f of install.requirementFiles) {
-      const abs = resolvePath(install.use.instruction.workdir, f);
-      if (!abs.startsWith(`${dest === '/' ? '' : dest}/`)) return undefined;
-      const r = abs.slice(dest === '/' ? 1 : dest.length + 1);
-      if (context.known && !context.exists(r)) return undefined;
-      rel.push(r);
-    }
-    return rel;
-  }
-  const set = MANIFESTS[install.tool];
-  if (!set) return undefined;
-  if (!context.known) return set.canonical;
-  const present = set.files.filter((f) => context.exists(f));
-  return present.length ? present : undefined;
-}
+const TITLE = 'Copy dependency manifests first';
 
 /** One `COPY <files> <dest>` per folder, keeping the broad COPY's --chown/--chmod/--link. */
-function manifestCopies(broad: CopyInfo, files: string[]): string[] {
-  const flags = broad.ins.flags
+function manifestCopies(broad: BroadCopy, files: string[]): string[] {
+  const info = broad.info;
+  const flags = info.ins.flags
     .filter((f) => f.name === 'chown' || f.name === 'chmod' || f.name === 'link')
     .map((f) => `${f.text} `)
     .join('');
-  const destText = broad.dest!.text;
+  const destText = info.dest!.text;
   const byDir = new Map<string, string[]>();
   for (const f of files) {
     const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
-    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), broad.base ? `${broad.base}/${f}` : f]);
   }
   const lines: string[] = [];
   for (const [dir, group] of byDir) {

@@ -1,3 +1,4 @@
+import { withText } from '../../../server/src/analysis/context';
 import { ruleTests } from '../ruleTester';
 
 const PY_BEFORE =
@@ -20,8 +21,121 @@ ruleTests('copy-all-before-install', {
       name: 'install in another stage',
     },
     { code: 'FROM python:3.12\nCOPY . .\nRUN pip install flask\n', name: 'pip install without -r' },
+    {
+      name: 'pnpm fetch from the lockfile, then the sources, then an offline install',
+      code: 'FROM node:20-slim\nWORKDIR /repo\nCOPY pnpm-lock.yaml ./\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install --offline --frozen-lockfile\n',
+      context: ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json'],
+    },
+    {
+      name: 'manifests bind-mounted into the install, sources copied after',
+      code: 'FROM node:20-slim\nWORKDIR /srv\nRUN --mount=type=bind,source=package.json,target=package.json \\\n    --mount=type=bind,source=package-lock.json,target=package-lock.json \\\n    --mount=type=cache,target=/root/.npm npm ci --omit=dev\nCOPY . .\nCMD ["node", "main.js"]\n',
+      context: ['package.json', 'package-lock.json', 'main.js'],
+    },
+    {
+      name: 'a folder copied somewhere else than where the install runs',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY docs ./docs\nRUN npm ci\n',
+      context: ['docs/package.json', 'docs/index.md', 'package.json', 'package-lock.json'],
+    },
+    {
+      name: 'a folder without the manifest the install reads',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY public .\nRUN npm install\n',
+      context: ['public/index.html', 'package.json'],
+    },
   ],
   invalid: [
+    {
+      name: 'pnpm workspace: no reorder (every member manifest would be needed)',
+      code: 'FROM node:20-slim\nWORKDIR /repo\nCOPY . .\nRUN pnpm install --frozen-lockfile\n',
+      context: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'apps/api/package.json'],
+      errors: ['COPY . .'],
+      message: /pnpm workspace.*every member/,
+      output: null,
+    },
+    {
+      name: 'npm workspaces in package.json: no reorder',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
+      context: [
+        withText('package.json', '{"name":"shop","workspaces":["packages/*"]}'),
+        'package-lock.json',
+        'packages/ui/package.json',
+      ],
+      errors: ['COPY . .'],
+      message: /npm\/yarn workspace/,
+      output: null,
+    },
+    {
+      name: 'go.work: no prefetch step (go mod download needs every module)',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/api ./cmd/api\n',
+      context: ['go.work', 'go.mod', 'go.sum', 'lib/go.mod', 'cmd/api/main.go'],
+      errors: ['COPY . .'],
+      output: null,
+    },
+    {
+      name: 'npm ci without a lockfile in the context: no fix',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
+      context: ['package.json', 'index.js'],
+      errors: ['COPY . .'],
+      output: null,
+    },
+    {
+      name: 'a lockfile the ignore file excludes is not named in the COPY',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\n',
+      context: ['package.json', 'package-lock.json', 'index.js'],
+      ignoreFile: 'node_modules\npackage-lock.json\n',
+      errors: ['COPY . .'],
+      output: 'FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm install\nCOPY . .\n',
+    },
+    {
+      name: 'Yarn 2+: the release named by yarnPath is copied with .yarnrc.yml',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --immutable\n',
+      context: [
+        'package.json',
+        'yarn.lock',
+        withText(
+          '.yarnrc.yml',
+          'nodeLinker: node-modules\nyarnPath: .yarn/releases/yarn-4.1.1.cjs\n',
+        ),
+        '.yarn/releases/yarn-4.1.1.cjs',
+      ],
+      errors: ['COPY . .'],
+      output:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn/releases/yarn-4.1.1.cjs ./.yarn/releases/\nRUN yarn install --immutable\nCOPY . .\n',
+    },
+    {
+      name: 'registry settings in .npmrc are copied with the manifests',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
+      context: ['package.json', 'package-lock.json', '.npmrc'],
+      errors: ['COPY . .'],
+      output:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci\nCOPY . .\n',
+    },
+    {
+      name: 'a requirements file that includes another: both are copied',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements/prod.txt\n',
+      context: [
+        withText('requirements/prod.txt', '-r base.txt\ngunicorn==22.0\n'),
+        'requirements/base.txt',
+      ],
+      errors: ['COPY . .'],
+      output:
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/base.txt ./requirements/\nRUN pip install -r requirements/prod.txt\nCOPY . .\n',
+    },
+    {
+      name: 'a requirements file that installs the project itself: no fix',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n',
+      context: [withText('requirements.txt', 'flask==3.0\n-e .\n'), 'setup.py'],
+      errors: ['COPY . .'],
+      output: null,
+    },
+    {
+      name: 'a sub-folder copied into the WORKDIR before its install',
+      code: 'FROM node:20-alpine\nWORKDIR /web\nCOPY ./frontend ./\nRUN npm ci\nRUN npm run build\n',
+      context: ['frontend/package.json', 'frontend/package-lock.json', 'frontend/src/main.ts'],
+      errors: ['COPY ./frontend ./'],
+      message: /the folder `frontend`/,
+      output:
+        'FROM node:20-alpine\nWORKDIR /web\nCOPY frontend/package.json frontend/package-lock.json ./\nRUN npm ci\nCOPY ./frontend ./\nRUN npm run build\n',
+    },
     {
       name: 'guide python before, context known',
       code: PY_BEFORE,
