@@ -2,6 +2,8 @@ import type { IgnoreFile } from '../parse/dockerignore';
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { LineIndex } from '../parse/text';
 import type { BuildContext } from '../analysis/context';
+import type { ImageRole } from '../analysis/roles';
+import type { Platform } from '../analysis/platform';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Category = 'cache' | 'size' | 'speed' | 'security' | 'context';
@@ -74,6 +76,13 @@ export interface RuleMeta {
   fixable: boolean;
   docs: RuleDocs;
   aliases?: string[];
+  /**
+   * The kinds of image the rule judges (absent: all). The runner drops a finding when the role
+   * of the stage it is in (`stageRole` in analysis/roles.ts) is not listed.
+   */
+  roles?: readonly ImageRole[];
+  /** The platforms the rule's advice holds on (absent: all), e.g. `['linux']` for cache mounts. */
+  platforms?: readonly Platform[];
 }
 
 export interface Report {
