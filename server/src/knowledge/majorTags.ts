@@ -30,3 +30,70 @@ export function majorTagFor(ref: ImageRef): MajorTag | undefined {
   if (ref.registry !== undefined && ref.registry !== 'docker.io') return undefined;
   return MAJOR_TAGS.find((m) => m.repository === ref.repository.toLowerCase());
 }
+
+/** Tag words that name a moving release line rather than a version. */
+const FLOATING_WORDS = new Set([
+  'latest',
+  'lts',
+  'stable',
+  'current',
+  'mainline',
+  'edge',
+  'rolling',
+  'devel',
+  'testing',
+  'unstable',
+  'sid',
+  'nightly',
+]);
+
+/** Variant words: a tag made only of them pins the OS flavour, not the program's version. */
+const VARIANT_WORDS = new Set([
+  'alpine',
+  'slim',
+  'bookworm',
+  'bullseye',
+  'buster',
+  'trixie',
+  'jammy',
+  'noble',
+  'focal',
+  'jdk',
+  'jre',
+  'fpm',
+  'cli',
+  'apache',
+  'zts',
+  'perl',
+  'otel',
+  'windowsservercore',
+  'nanoserver',
+]);
+
+/** Operating-system images, whose codename tags (`debian:bookworm`) are versions. */
+const OS_IMAGES = new Set([
+  'debian',
+  'ubuntu',
+  'alpine',
+  'centos',
+  'fedora',
+  'rockylinux',
+  'almalinux',
+  'amazonlinux',
+  'oraclelinux',
+  'busybox',
+]);
+
+/**
+ * How a tag without any version number floats: `line` for a moving release line (`lts`, `stable`,
+ * `edge`), `variant` for a variant alone (`node:alpine`, `python:slim`: the program's version
+ * moves), undefined for a tag that pins something (a number, a codename of an OS image).
+ */
+export function floatingTag(repository: string, tag: string): 'line' | 'variant' | undefined {
+  if (/\d/.test(tag)) return undefined;
+  const parts = tag.toLowerCase().split(/[-_.]/);
+  if (parts.some((p) => FLOATING_WORDS.has(p))) return 'line';
+  const repo = repository.toLowerCase().replace(/^library\//, '');
+  if (OS_IMAGES.has(repo)) return undefined;
+  return parts.every((p) => VARIANT_WORDS.has(p)) ? 'variant' : undefined;
+}

@@ -18,7 +18,7 @@ export const rule: DockerfileRule = {
         'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
       after:
         'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-      fix: '**Add --no-install-recommends** inserts the flag right after `install`. Counted as safe, as the guide advises it; if a program really needs a recommended package, name that package explicitly.',
+      fix: '**Add --no-install-recommends** inserts the flag right after `install`. A suggestion, not part of fix-all: recommended packages are sometimes what the build needs (`ca-certificates` for HTTPS downloads, the headers or tools a `-dev` package recommends, parts of a GPU driver). Check what the install dropped with `apt-cache depends --recommends <package>` and name the ones the image needs explicitly in the same `apt-get install`.',
     },
   },
   check({ model, report }) {
@@ -36,14 +36,13 @@ export const rule: DockerfileRule = {
         continue;
       const verb = use.verbWord!;
       report({
-        message:
-          '`apt-get install` without `--no-install-recommends` pulls in recommended packages the image rarely needs.',
+        message: recommendsMessage(),
         start: use.head[0]!.start,
         end: verb.end,
         fixes: [
           {
             title: 'Add --no-install-recommends',
-            safety: 'safe',
+            safety: 'suggestion',
             kind: 'quickfix',
             edits: [insertAfterWord(verb, '--no-install-recommends')],
             preferred: true,
@@ -53,3 +52,15 @@ export const rule: DockerfileRule = {
     }
   },
 };
+
+/**
+ * The finding's message, one sentence per part: what happens, and what to do when a dropped
+ * package is needed. (Kept as parts so that facts about the dropped packages can be added.)
+ */
+function recommendsMessage(): string {
+  const parts = [
+    '`apt-get install` without `--no-install-recommends` also installs every recommended package, which the image rarely needs.',
+    'If a build step needs one of them (e.g. `ca-certificates`), name it explicitly in the install.',
+  ];
+  return parts.join(' ');
+}

@@ -15,6 +15,7 @@ import { addInstructionFlag, ensureSyntaxDirective } from '../analysis/edits';
 import { runUser } from '../analysis/stages';
 import { basename, detectTool } from '../analysis/tools';
 import type { BuildContext } from '../analysis/context';
+import { holdsSecret } from '../analysis/secretContent';
 import type { DockerfileRule, Edit, Fix } from './types';
 
 const CREDENTIAL_FILES = new Set([
@@ -60,9 +61,17 @@ const CONTEXT_SECRETS = [
   '.docker/config.json',
 ];
 
+/** What the file's text says: a credential, none, or unknown (no text, or a folder). */
+function judge(context: BuildContext, rel: string, kind: string): boolean | undefined {
+  const text = context.readText?.(rel);
+  return text === undefined ? undefined : holdsSecret(kind, text);
+}
+
 function copiedContextSecrets(context: BuildContext): string[] {
   if (!context.known) return [];
-  const present = CONTEXT_SECRETS.filter((f) => context.exists(f));
+  const present = CONTEXT_SECRETS.filter(
+    (f) => context.exists(f) && judge(context, f, credentialKind(f)!) !== false,
+  );
   if (present.length === 0 || !context.ignoreFile) return present;
   const matcher = createMatcher(parseDockerignore(context.ignoreFile.text));
   return present.filter((f) => !matcher.isExcluded(f));
@@ -186,17 +195,22 @@ export const rule: DockerfileRule = {
       let flagged = false;
       for (const word of info.sources) {
         if (info.heredoc && word.text.startsWith('<<')) continue;
-        const kind = credentialKind(unquote(word.text));
+        const path = unquote(word.text);
+        const kind = credentialKind(path);
         if (!kind) continue;
         flagged = true;
+        const verdict = contentVerdict(context, info, path, kind);
+        if (verdict === false) continue;
         const fix = info.sources.length === 1 ? secretMountFix(model, info, kind) : undefined;
-        report(finding(word, kind, fix));
+        report(finding(word, kind, fix, verdict));
       }
       const dest = info.dest;
       const destText = dest ? unquote(dest.text) : '';
       if (!flagged && dest && info.sources.length === 1 && !destText.endsWith('/')) {
         const kind = credentialKind(destText);
-        if (kind) report(finding(dest, kind, undefined));
+        const body = info.heredoc ? heredocBody(model, info) : undefined;
+        const verdict = body === undefined ? undefined : holdsSecret(kind ?? '', body);
+        if (kind && verdict !== false) report(finding(dest, kind, undefined, verdict));
       }
       if (!flagged && isContextWide(info) && contextSecrets.length > 0) {
         const word = contextWideSource(info)!;
@@ -210,11 +224,41 @@ export const rule: DockerfileRule = {
   },
 };
 
-function finding(word: Word, kind: string, fix: Fix | undefined) {
+/** A context file's content verdict (undefined: not a plain context path, or text unknown). */
+function contentVerdict(
+  context: BuildContext,
+  info: CopyInfo,
+  path: string,
+  kind: string,
+): boolean | undefined {
+  if (info.from !== undefined || /[*?[\]]/.test(path) || path.startsWith('/')) return undefined;
+  const rel = path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (context.known && !context.exists(rel)) return undefined;
+  return judge(context, rel, kind);
+}
+
+/** The text a `COPY <<EOF <dest>` writes (its only heredoc). */
+function heredocBody(model: DockerfileModel, info: CopyInfo): string | undefined {
+  const docs = info.ins.raw.heredocs;
+  if (docs.length !== 1) return undefined;
+  return model.text.slice(docs[0]!.bodyStart, docs[0]!.bodyEnd);
+}
+
+function finding(word: Word, kind: string, fix: Fix | undefined, verdict: boolean | undefined) {
+  const id = kind.startsWith('.') ? kind.slice(1) : kind;
+  const how = fix
+    ? ` The fix mounts it as a BuildKit secret instead: the build then needs \`--secret id=${id},src=<file>\`.`
+    : ' Use a BuildKit secret mount on the RUN that needs it (built with `--secret id=…`).';
+  const what =
+    verdict === true
+      ? `\`${unquote(word.text)}\` holds credentials (${kind})`
+      : `\`${unquote(word.text)}\` is a credentials file (${kind}) and may hold secrets`;
   return {
-    message: `\`${unquote(word.text)}\` is a credentials file (${kind}): copied into a layer it stays in the image even if a later step deletes it. Use a BuildKit secret mount on the RUN that needs it.`,
+    message: `${what}: copied into a layer it stays in the image even if a later step deletes it.${how}`,
     start: word.start,
     end: word.end,
     fixes: fix ? [fix] : [],
+    // Only a file whose text shows a credential is an error; an unread one is worth a look.
+    severity: verdict === true ? undefined : ('warning' as const),
   };
 }

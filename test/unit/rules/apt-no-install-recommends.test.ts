@@ -13,6 +13,14 @@ ruleTests('apt-no-install-recommends', {
   ],
   invalid: [
     {
+      name: 'the message says how to keep a recommended package the build needs',
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y protobuf-compiler libprotobuf-dev\n',
+      errors: ['apt-get install'],
+      message: /name it explicitly/,
+      output:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y protobuf-compiler libprotobuf-dev\n',
+    },
+    {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
       errors: ['apt-get install'],
       output:

@@ -10,6 +10,10 @@ const DIGEST = `sha256:${'a'.repeat(64)}`;
 ruleTests('latest-tag', {
   valid: [
     { code: 'FROM python:3.12\n' },
+    { code: 'FROM debian:bookworm-slim\n', name: 'an OS codename is a version' },
+    { code: 'FROM node:hydrogen-alpine\n', name: 'a named Node line pins its major' },
+    { code: 'FROM nginx:1.27-alpine\n', name: 'variant with a version' },
+    { code: 'FROM registry.example.com/team/base:prod\n', name: 'a team tag is their choice' },
     { code: 'FROM scratch\nCOPY app /app\n' },
     { code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build\n', name: 'stage name' },
     { code: `FROM python@${DIGEST}\n`, name: 'digest' },
@@ -22,6 +26,27 @@ ruleTests('latest-tag', {
     { code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n', name: 'Windows, tagged' },
   ],
   invalid: [
+    {
+      name: 'a release line: lts moves to the next major every year',
+      code: 'FROM node:lts-alpine AS build\nRUN node --version\n',
+      errors: ['node:lts-alpine'],
+      message: /names no version/,
+      output: null,
+    },
+    { code: 'FROM nginx:stable\nCOPY site /usr/share/nginx/html\n', errors: ['nginx:stable'] },
+    { code: 'FROM debian:stable-slim\n', errors: ['debian:stable-slim'], output: null },
+    {
+      name: 'a variant alone: the program version floats',
+      code: 'FROM nginx:alpine\nCOPY dist /usr/share/nginx/html\n',
+      errors: ['nginx:alpine'],
+      output: null,
+    },
+    {
+      name: 'a variant alone of a known family keeps the variant',
+      code: 'FROM python:slim\nCMD ["python"]\n',
+      errors: ['python:slim'],
+      output: 'FROM python:3-slim\nCMD ["python"]\n',
+    },
     {
       code: 'FROM python\nCMD ["python"]\n',
       errors: ['python'],

@@ -1,3 +1,4 @@
+import { withText } from '../../../server/src/analysis/context';
 import { ruleTests } from '../ruleTester';
 
 const S = '# syntax=docker/dockerfile:1\n';
@@ -23,8 +24,87 @@ ruleTests('secret-file-copied', {
       context: ['app.py'],
       name: 'no secrets in context',
     },
+    {
+      name: '.npmrc with registry settings only',
+      code: `${NODE}COPY .npmrc ./\nRUN npm ci\n`,
+      context: [
+        withText('.npmrc', 'registry=https://npm.example.org/\nfund=false\n'),
+        'package.json',
+      ],
+    },
+    {
+      name: '.npmrc whose token comes from a build variable',
+      code: `${NODE}COPY .npmrc ./\nRUN npm ci\n`,
+      context: [withText('.npmrc', '//npm.example.org/:_authToken=${NPM_TOKEN}\n'), 'package.json'],
+    },
+    {
+      name: '.env with empty values only',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env .\n',
+      context: [withText('.env', '# fill in locally\nSTRIPE_KEY=\nSENTRY_DSN=""\n')],
+    },
+    {
+      name: 'a .key file that is a certificate',
+      code: 'FROM nginx:1.27\nCOPY site.key /etc/nginx/certs/\n',
+      context: [
+        withText('site.key', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'),
+      ],
+    },
+    {
+      name: 'COPY . . with an .env of empty values',
+      code: 'FROM python:3.12-slim\nCOPY . .\n',
+      context: [withText('.env', 'SECRET_KEY=\n'), 'app.py'],
+    },
+    {
+      name: 'heredoc .netrc without a password',
+      code: 'FROM alpine:3\nCOPY <<EOF /root/.netrc\nmachine example.com login ci\nEOF\n',
+    },
   ],
   invalid: [
+    {
+      name: '.npmrc with a literal token: an error, and the fix names the --secret build flag',
+      code: `${NODE}COPY .npmrc ./\nRUN npm ci && rm -f .npmrc\n`,
+      context: [
+        withText('.npmrc', '//registry.npmjs.org/:_authToken=npm_a1b2c3d4e5f6\n'),
+        'package.json',
+      ],
+      errors: ['.npmrc'],
+      severity: 'error',
+      message: /holds credentials.*--secret id=npmrc/,
+      output: `${S}${NODE}RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci\n`,
+    },
+    {
+      name: 'unread credentials file: a warning that it may hold secrets',
+      code: 'FROM python:3.12-slim\nADD .env /app/\n',
+      errors: ['.env'],
+      severity: 'warning',
+      message: /may hold secrets/,
+    },
+    {
+      name: '.env with a value',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env .\n',
+      context: [withText('.env', 'DATABASE_URL=postgres://app:hunter2@db/app\n')],
+      errors: ['.env'],
+      severity: 'error',
+    },
+    {
+      name: 'a .pem with a private key header',
+      code: 'FROM alpine:3\nCOPY deploy.pem /root/\n',
+      context: [
+        withText(
+          'deploy.pem',
+          '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n',
+        ),
+      ],
+      errors: ['deploy.pem'],
+      severity: 'error',
+    },
+    {
+      name: 'COPY . . sends an .env with values',
+      code: 'FROM python:3.12-slim\nCOPY . .\n',
+      context: [withText('.env', 'SECRET_KEY=9f8e7d\n'), withText('.npmrc', 'save-exact=true\n')],
+      errors: ['.'],
+      message: /`\.env` from/,
+    },
     {
       name: 'COPY .npmrc + rm in the same RUN (trailing rm removed)',
       code: `${NODE}COPY .npmrc ./\nRUN npm ci && rm -f .npmrc\n`,
