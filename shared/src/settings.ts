@@ -7,6 +7,14 @@
 export const SEVERITY_SETTINGS = ['off', 'hint', 'information', 'warning', 'error'] as const;
 export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 
+/**
+ * Which code lenses show: `minimal` only the ones a user acts on (build context size, estimated
+ * size of each shipped image, cache lenses of steps that re-run often or are expensive), `all`
+ * every lens, `off` none. The old boolean setting still works: `true` = `minimal`, `false` = `off`.
+ */
+export const CODE_LENS_MODES = ['minimal', 'all', 'off'] as const;
+export type CodeLensMode = (typeof CODE_LENS_MODES)[number];
+
 export interface LayerwiseSettings {
   enable: boolean;
   /** Per-rule severity overrides by rule id. */
@@ -17,7 +25,9 @@ export interface LayerwiseSettings {
   maxFileSizeMB: number;
   /** No further rule starts on a file once its analysis has taken this long. */
   timeBudgetMs: number;
-  /** Show code lenses (build context size, cache invalidation, estimated image size). */
+  /** Which code lenses show (see CodeLensMode). */
+  codeLensMode: CodeLensMode;
+  /** Whether any code lens shows: `codeLensMode !== 'off'`. */
   codeLens: boolean;
   /** Report `# layerwise ignore=` comments that suppress nothing. */
   reportUnusedSuppressions: boolean;
@@ -33,6 +43,7 @@ export const DEFAULT_SETTINGS: LayerwiseSettings = {
   debounceMs: 150,
   maxFileSizeMB: 4,
   timeBudgetMs: 3000,
+  codeLensMode: 'minimal',
   codeLens: true,
   reportUnusedSuppressions: false,
   hadolintConfig: true,
@@ -78,10 +89,18 @@ export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = {
       'Once the analysis of a file has taken this many milliseconds, no further rule runs on it (one information diagnostic says so). A typical file takes a few milliseconds.',
   },
   codeLens: {
-    type: 'boolean',
-    default: DEFAULT_SETTINGS.codeLens,
-    description:
-      'Show code lenses above instructions (build context size, cache invalidation, estimated image size).',
+    type: ['string', 'boolean'],
+    enum: [...CODE_LENS_MODES, true, false],
+    enumDescriptions: [
+      'The lenses worth a line: build context size, estimated size of each shipped image, cache lenses of installs after a broad COPY and of steps many others depend on.',
+      'Every lens: cache invalidation above each build step and build arg as well.',
+      'No code lenses.',
+      'Same as "minimal" (the earlier on/off setting).',
+      'Same as "off" (the earlier on/off setting).',
+    ],
+    default: DEFAULT_SETTINGS.codeLensMode,
+    markdownDescription:
+      'Code lenses above Dockerfile instructions and at the top of `.dockerignore`: `minimal` (the ones you act on), `all` or `off`. `true` and `false` still work and mean `minimal` and `off`.',
   },
   reportUnusedSuppressions: {
     type: 'boolean',
@@ -131,7 +150,7 @@ export function normalizeSettings(raw: unknown): LayerwiseSettings {
     debounceMs: num(r['debounceMs'], DEFAULT_SETTINGS.debounceMs, 0, 5000),
     maxFileSizeMB: num(r['maxFileSizeMB'], DEFAULT_SETTINGS.maxFileSizeMB, 0.1, 64),
     timeBudgetMs: num(r['timeBudgetMs'], DEFAULT_SETTINGS.timeBudgetMs, 100, 60000),
-    codeLens: typeof r['codeLens'] === 'boolean' ? r['codeLens'] : DEFAULT_SETTINGS.codeLens,
+    ...codeLensSettings(r['codeLens']),
     reportUnusedSuppressions:
       typeof r['reportUnusedSuppressions'] === 'boolean'
         ? r['reportUnusedSuppressions']
@@ -142,6 +161,20 @@ export function normalizeSettings(raw: unknown): LayerwiseSettings {
         : DEFAULT_SETTINGS.hadolintConfig,
     buildContexts: stringMap(r['buildContexts']),
   };
+}
+
+/** `"minimal"`, `"all"`, `"off"`, or the earlier booleans (`true` = minimal, `false` = off). */
+export function codeLensMode(v: unknown): CodeLensMode {
+  if (v === true) return 'minimal';
+  if (v === false) return 'off';
+  return typeof v === 'string' && (CODE_LENS_MODES as readonly string[]).includes(v)
+    ? (v as CodeLensMode)
+    : DEFAULT_SETTINGS.codeLensMode;
+}
+
+function codeLensSettings(v: unknown): Pick<LayerwiseSettings, 'codeLens' | 'codeLensMode'> {
+  const mode = codeLensMode(v);
+  return { codeLensMode: mode, codeLens: mode !== 'off' };
 }
 
 function stringMap(v: unknown): Record<string, string> {

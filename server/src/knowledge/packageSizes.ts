@@ -5,7 +5,41 @@
  * else — apk, pip, npm, … — stays unknown.
  */
 import { APT_ADDS, APT_DATA_DATE, APT_INSTALLED_KIB } from './aptPackageData';
-import type { SourceRef } from './images/types';
+import type { ImageInfo, SourceRef } from './images/types';
+
+/**
+ * Official images whose apt-based variants are built on Debian. Ubuntu-based ones (ubuntu,
+ * eclipse-temurin, many vendor images) and RHEL-based ones are not here: Debian package sizes
+ * say nothing about their packages.
+ */
+const DEBIAN_BASED = new Set([
+  'debian',
+  'python',
+  'node',
+  'golang',
+  'rust',
+  'ruby',
+  'php',
+  'nginx',
+  'httpd',
+  'postgres',
+  'redis',
+]);
+
+/**
+ * Whether the Debian package figures may be applied to an install on this image: a Debian-based
+ * apt image, and not a full language image (built on buildpack-deps, it already holds many of the
+ * packages, so the figures would count them twice).
+ */
+export function debianFiguresApply(info: ImageInfo | undefined): boolean {
+  if (!isDebianBased(info)) return false;
+  return info.variant !== 'full' || info.family === 'debian';
+}
+
+/** An apt-based variant of an official image built on Debian. */
+export function isDebianBased(info: ImageInfo | undefined): info is ImageInfo {
+  return !!info && info.packageManager === 'apt' && DEBIAN_BASED.has(info.family);
+}
 
 /** The Debian 12 package index (each package's page shows the same `Installed-Size`). */
 export const APT_SIZES_SOURCE: SourceRef = {

@@ -38,6 +38,10 @@ export interface CacheLens extends Lens {
   ins: Instruction;
   /** Later steps that re-run (or, on ARG/ENV lines, steps that re-run) when this one misses. */
   rerun: number;
+  /** The stage is built for the final stage (or `--target`). */
+  built: boolean;
+  /** A RUN whose inputs include every file of the build context. */
+  afterBroadCopy: boolean;
 }
 
 export function isStep(ins: Instruction): boolean {
@@ -401,15 +405,15 @@ export function cacheLenses(ctx: FeatureContext): CacheLens[] {
   const built = builtStages(model);
   const lenses: CacheLens[] = [];
   const ends = new Map<Stage, StageState>();
-  const add = (ins: Instruction, title: string, rerun: number): void => {
-    const note =
-      ins.stage.index < 0 || built.has(ins.stage) ? '' : ' · stage not built for the final stage';
+  const add = (ins: Instruction, title: string, rerun: number, afterBroadCopy = false): void => {
     lenses.push({
       start: ins.raw.keywordStart,
       end: ins.raw.keywordEnd,
-      title: `${title}${note}`,
+      title,
       ins,
       rerun,
+      built: ins.stage.index < 0 || built.has(ins.stage),
+      afterBroadCopy,
     });
   };
   const later = (ins: Instruction): [string, number] => {
@@ -425,7 +429,7 @@ export function cacheLenses(ctx: FeatureContext): CacheLens[] {
     ];
   };
 
-  globalArgLenses(model, built, add);
+  globalArgLenses(model, built, (ins, title, rerun) => add(ins, title, rerun));
 
   for (const stage of model.stages) {
     const parent = stage.parent ? ends.get(stage.parent) : undefined;
@@ -478,7 +482,8 @@ export function cacheLenses(ctx: FeatureContext): CacheLens[] {
       if (ins.keyword === 'RUN') {
         const all = merge(state.chain, state.runOnly, mountInputs(ctx, ins));
         if (all.length > 0) {
-          const ignore = all.some((c) => c.contextWide) ? ignoreNote(ctx) : '';
+          const broad = all.some((c) => c.contextWide);
+          const ignore = broad ? ignoreNote(ctx) : '';
           const [text, n] = later(ins);
           add(
             ins,
@@ -487,6 +492,7 @@ export function cacheLenses(ctx: FeatureContext): CacheLens[] {
               'more inputs',
             )}${ignore} ${text}`,
             n,
+            broad,
           );
         }
         state.chain = all;
@@ -546,10 +552,5 @@ function globalArgLenses(
   }
 }
 
-const TOOLTIP =
+export const CACHE_TOOLTIP =
   'Layer cache: a step re-runs when its own inputs change or any step above it re-ran. Counted: the later RUN, COPY, ADD and WORKDIR steps of this stage and of the built stages that start FROM it or copy from it (COPY --link layers are kept).';
-
-/** The lens provider: cache lenses without their bookkeeping fields. */
-export function cacheLensProvider(ctx: FeatureContext): Lens[] {
-  return cacheLenses(ctx).map(({ start, end, title }) => ({ start, end, title, tooltip: TOOLTIP }));
-}

@@ -3,6 +3,7 @@ import { contextWideSource, copyInfo, isContextWide } from '../../analysis/copie
 import { contextSizeTitle, contextSizeTooltip } from '../../analysis/contextSummary';
 import type { LensProvider } from '../types';
 import type { Instruction } from '../../rules/types';
+import { usedStages } from './stages';
 
 /** COPY/ADD instructions that send the whole context (ONBUILD ones run in another build). */
 export function contextWideCopies(model: DockerfileModel): Instruction[] {
@@ -25,13 +26,20 @@ export function contextWideSourceAt(
   return undefined;
 }
 
-/** Above each context-wide COPY/ADD: how many files and bytes the build context sends. */
+/** Above each context-wide COPY/ADD of a used stage: how many files and bytes the context sends. */
 export const contextSizeLens: LensProvider = (ctx) => {
-  const copies = contextWideCopies(ctx.model);
+  const used = usedStages(ctx);
+  const copies = contextWideCopies(ctx.model).filter((ins) => used.has(ins.stage));
   if (copies.length === 0) return [];
   const summary = ctx.scan?.();
   if (!summary) return [];
   const title = contextSizeTitle(summary);
   const tooltip = contextSizeTooltip(summary);
-  return copies.map((ins) => ({ start: ins.start, end: ins.start, title, tooltip }));
+  return copies.map((ins) => ({
+    start: ins.start,
+    end: ins.start,
+    title,
+    tooltip,
+    kind: 'context' as const,
+  }));
 };

@@ -10,14 +10,18 @@ import {
   APT_LISTS,
   APT_SIZES_SOURCE,
   aptInstallCost,
+  debianFiguresApply,
+  isDebianBased,
   type AptCost,
 } from '../../knowledge/packageSizes';
 import type { DockerfileModel, Instruction, Stage } from '../../parse/model';
 import { hasCacheMount } from '../../analysis/cacheMounts';
 import { copyInfo, ownInstructions } from '../../analysis/copies';
-import type { LensProvider } from '../types';
+import type { Lens, LensProvider } from '../types';
 import { basename, detectTool, hasArg, positionals } from '../../analysis/tools';
 import { HEREDOC_MARKER, stageLabel, stageRef } from './cache';
+import { INSTALLERS } from './installs';
+import { shippedStages } from './stages';
 
 export interface SizePart {
   /** What adds the bytes, e.g. `apt-get install curl git`. */
@@ -29,6 +33,8 @@ export interface SizePart {
   mb: number | undefined;
   /** Why unknown, or how the figure was made. */
   note: string;
+  /** A short name for the lens title when unknown: `the pip install`, `files from stage build`. */
+  what: string;
 }
 
 export interface SizeEstimate {
@@ -46,37 +52,11 @@ const SLIM_EXCLUDES =
 const APT_VALUE_OPTS = ['-o', '-t', '-c', '--option', '--target-release', '--config-file'];
 const LISTS = /^\/var\/lib\/apt\/lists(\/\*?)?$/;
 
-const INSTALLERS: Record<string, string[]> = {
-  apk: ['add'],
-  pip: ['install'],
-  uv: ['install', 'sync', 'add'],
-  poetry: ['install'],
-  pipenv: ['install'],
-  npm: ['ci', 'install', 'i'],
-  yarn: ['', 'install', 'add'],
-  pnpm: ['install', 'i', 'add'],
-  bun: ['install', 'add'],
-  yum: ['install'],
-  dnf: ['install'],
-  microdnf: ['install'],
-  zypper: ['install', 'in'],
-  bundler: ['install'],
-  composer: ['install', 'require'],
-  go: ['install'],
-  cargo: ['install'],
-};
-
-/** The final stage and the stages it is built FROM, base first: what ships in the image. */
-function shippedChain(model: DockerfileModel): Stage[] {
+/** A shipped stage and the stages it is built FROM, base first: what ships in the image. */
+function shippedChain(target: Stage | undefined): Stage[] {
   const chain: Stage[] = [];
-  for (let s = model.finalStage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  for (let s = target; s && !chain.includes(s); s = s.parent) chain.unshift(s);
   return chain;
-}
-
-/** Whether Debian package figures apply: apt-based, and not a full image that already has them. */
-function aptFiguresApply(info: ImageInfo | undefined): boolean {
-  if (!info || info.packageManager !== 'apt') return false;
-  return info.variant !== 'full' || info.family === 'debian' || info.family === 'ubuntu';
 }
 
 /** A command as written, on one line and at most 60 characters, for the breakdown table. */
@@ -89,20 +69,23 @@ function commandLabel(model: DockerfileModel, start: number, end: number): strin
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-export function estimateImageSize(model: DockerfileModel): SizeEstimate | undefined {
-  const chain = shippedChain(model);
+/** The estimate for one shipped stage (default: the final stage). */
+export function estimateImageSize(
+  model: DockerfileModel,
+  target: Stage | undefined = model.finalStage,
+): SizeEstimate | undefined {
+  const chain = shippedChain(target);
   const root = chain[0];
-  const final = model.finalStage;
+  const final = target;
   if (!root?.from || !final) return undefined;
   const baseImage = root.from.image;
   const ref = parseImageRef(baseImage);
   const baseInfo = ref ? describeImage(ref) : undefined;
   const parts: SizePart[] = [];
-  const aptKnown = aptFiguresApply(baseInfo);
   const present = new Set<string>();
   for (const stage of chain) {
     for (const ins of ownInstructions(stage)) {
-      parts.push(...instructionParts(model, ins, aptKnown, present));
+      parts.push(...instructionParts(model, ins, baseInfo, present));
     }
   }
   return { stage: final, baseImage, baseInfo, baseSize: baseInfo?.size, parts };
@@ -112,9 +95,10 @@ export function estimateImageSize(model: DockerfileModel): SizeEstimate | undefi
 function instructionParts(
   model: DockerfileModel,
   ins: Instruction,
-  aptKnown: boolean,
+  baseInfo: ImageInfo | undefined,
   present: Set<string>,
 ): SizePart[] {
+  const aptKnown = debianFiguresApply(baseInfo);
   if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
     const info = copyInfo(ins)!;
     // Inline heredoc files are small and their text is in the Dockerfile.
@@ -123,11 +107,10 @@ function instructionParts(
     const note = 'size of the copied files is not known here';
     if (info.from) {
       const label = `files from ${stage ? stageLabel(stage) : `image \`${info.from}\``}`;
-      return [{ label, code: false, ins, mb: undefined, note }];
+      return [{ label, code: false, ins, mb: undefined, note, what: label.replace(/`/g, '') }];
     }
-    return [
-      { label: commandLabel(model, ins.start, ins.end), code: true, ins, mb: undefined, note },
-    ];
+    const label = commandLabel(model, ins.start, ins.end);
+    return [{ label, code: true, ins, mb: undefined, note, what: 'the copied files' }];
   }
   if (!ins.run) return [];
   const parts: SizePart[] = [];
@@ -146,7 +129,10 @@ function instructionParts(
           code: true,
           ins,
           mb: undefined,
-          note: 'package figures are for Debian-based slim images; a full image already has many of these',
+          note: isDebianBased(baseInfo)
+            ? 'a full image already has many of these packages'
+            : 'package figures are from Debian; this base is not known to be Debian',
+          what: 'the apt install',
         });
         continue;
       }
@@ -163,6 +149,7 @@ function instructionParts(
           ins,
           mb: cost.mb,
           note: `${cost.packages} Debian packages${before > 0 ? ' not added above' : ''}, ${recommends ? 'with' : 'without'} recommends`,
+          what: 'apt packages',
         });
       }
       if (cost.unknown.length > 0) {
@@ -172,6 +159,7 @@ function instructionParts(
           ins,
           mb: undefined,
           note: 'not in the package table',
+          what: 'some apt packages',
         });
       }
       continue;
@@ -184,6 +172,7 @@ function instructionParts(
         ins,
         mb: undefined,
         note: 'depends on the packages it resolves',
+        what: `the ${u.tool} ${u.verb || 'install'}`,
       });
     }
   }
@@ -198,6 +187,7 @@ function instructionParts(
         ins,
         mb: APT_LISTS.mb,
         note: 'remove them in the same RUN: `rm -rf /var/lib/apt/lists/*`',
+        what: 'apt lists',
       });
     }
   }
@@ -212,19 +202,37 @@ function approx(value: number): string {
   return value === 0 ? '0 MB' : `~${mb(value)}`;
 }
 
-/** One line for the lens on the final stage's FROM. */
-export function sizeEstimateTitle(est: SizeEstimate): string {
-  const known = knownMB(est);
-  const unknown = est.parts.some((p) => p.mb === undefined) ? ' + unknown' : '';
-  const disk = est.baseSize?.uncompressedMB;
-  const compressed = est.baseSize?.compressedMB;
-  let body: string;
-  if (disk !== undefined) body = `${approx(disk + known)} on disk`;
-  else if (compressed !== undefined)
-    body = `base ${approx(compressed)} compressed${known > 0 ? ` + ${approx(known)} of packages on disk` : ''}`;
-  else if (known > 0) body = `base unknown + ${approx(known)} of packages`;
-  else return 'Estimated image size: unknown (no size figure for the base image)';
-  return `Estimated image size: ${body}${unknown} (estimate)`;
+const isScratch = (est: SizeEstimate): boolean => est.baseInfo?.family === 'scratch';
+
+/** The on-disk size of the base, or undefined when only a download size (or nothing) is known. */
+function baseOnDisk(est: SizeEstimate): number | undefined {
+  return isScratch(est) ? 0 : est.baseSize?.uncompressedMB;
+}
+
+/** `the pip install`, `the pip install, the copied files`, `4 steps`: what is not counted. */
+function uncounted(est: SizeEstimate): string | undefined {
+  const unknown = est.parts.filter((p) => p.mb === undefined);
+  const whats = [...new Set(unknown.map((p) => p.what))];
+  if (whats.length === 0) return undefined;
+  if (whats.length <= 2) return whats.join(', ');
+  return `${new Set(unknown.map((p) => p.ins)).size} steps`;
+}
+
+/**
+ * One line (≤ ~80 characters) for the lens: on-disk bytes only, labelled once; `≥` when parts are
+ * not counted, saying which; no figure when the base has no on-disk size.
+ */
+export function sizeEstimateTitle(est: SizeEstimate, withName = false): string {
+  const disk = baseOnDisk(est);
+  const head = `Image${withName && est.stage.name ? ` \`${est.stage.name}\`` : ''} on disk:`;
+  if (disk === undefined) return `${head} not estimated (no on-disk size for its base)`;
+  const total = disk + knownMB(est);
+  const missing = uncounted(est);
+  if (isScratch(est) && total === 0)
+    return missing ? `${head} only the files copied in (scratch is empty)` : `${head} 0 MB`;
+  if (!missing) return `${head} ${approx(total)} (estimate)`;
+  const title = `${head} ≥ ${mb(total)} (not counted: ${missing})`;
+  return title.length <= 80 ? title : `${head} ≥ ${mb(total)} (some steps not counted)`;
 }
 
 const lineOf = (ins: Instruction): number => ins.raw.startLine + 1;
@@ -233,52 +241,76 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/(?<!\s)\s*\n\s*/g, ' ');
 }
 
-/** The breakdown shown in the hover of the final stage's FROM line. */
-export function sizeEstimateMarkdown(est: SizeEstimate): string {
-  const rows: string[] = [];
+/** The base's row: its on-disk size, or why there is none (a download size is not comparable). */
+function baseCells(est: SizeEstimate): [string, string] {
   const base = est.baseSize;
-  const baseSize = base
-    ? [
-        base.uncompressedMB !== undefined ? `${approx(base.uncompressedMB)} on disk` : undefined,
-        base.compressedMB !== undefined ? `${approx(base.compressedMB)} compressed` : undefined,
-      ]
-        .filter(Boolean)
-        .join(', ')
-    : 'unknown';
-  const measured = base?.measuredOn ? `measured on \`${base.measuredOn}\`` : '';
-  rows.push(`| Base \`${cell(est.baseImage)}\` | ${baseSize} | ${cell(measured)} |`);
+  const disk = baseOnDisk(est);
+  if (isScratch(est)) return ['0 MB', 'empty: only what is copied in'];
+  if (disk === undefined)
+    return [
+      'unknown',
+      base?.compressedMB !== undefined
+        ? 'only its download size is published; files unpack larger'
+        : 'no size figure for this image',
+    ];
+  return [approx(disk), base?.measuredOn ? `measured on \`${base.measuredOn}\`` : ''];
+}
+
+/** The breakdown shown in the hover of a shipped stage's FROM keyword. */
+export function sizeEstimateMarkdown(est: SizeEstimate): string {
+  const [baseSize, baseNote] = baseCells(est);
+  const rows = [`| Base \`${cell(est.baseImage)}\` | ${baseSize} | ${cell(baseNote)} |`];
   for (const p of est.parts) {
     const label = p.code ? `\`${cell(p.label)}\`` : cell(p.label);
     rows.push(
-      `| ${label} (line ${lineOf(p.ins)}) | ${p.mb === undefined ? 'unknown' : approx(p.mb)} | ${cell(p.note)} |`,
+      `| ${label} (line ${lineOf(p.ins)}) | ${p.mb === undefined ? 'not counted' : approx(p.mb)} | ${cell(p.note)} |`,
     );
   }
   const hasApt = est.parts.some((p) => p.mb !== undefined);
   const notes = [
-    'Only the final stage and the stages it is built `FROM` ship; files copied from other stages count, their toolchains do not.',
+    'Sizes on disk (unpacked). Only the shipped stage and the stages it is built `FROM` count; files copied from other stages count, their toolchains do not.',
     hasApt
-      ? `Package figures: installed size of the packages and the dependencies they add to \`debian:bookworm-slim\`, from the Debian 12 archive ([source](${APT_SIZES_SOURCE.url}), ${APT_SIZES_SOURCE.date}); slim images [leave out documentation](${SLIM_EXCLUDES}), so they are upper bounds. Apt lists: measured after \`apt-get update\` on Debian 12 (${APT_LISTS.source.date}).`
+      ? `Package figures: Debian 12 installed sizes with the dependencies they add to \`debian:bookworm-slim\` ([source](${APT_SIZES_SOURCE.url}), ${APT_SIZES_SOURCE.date}); slim images [leave out documentation](${SLIM_EXCLUDES}), so they are upper bounds.`
       : undefined,
   ].filter(Boolean);
   return [
     `**${sizeEstimateTitle(est)}**`,
-    ['| Part | Size | Note |', '| --- | --- | --- |', ...rows].join('\n'),
+    ['| Part | On disk | Note |', '| --- | --- | --- |', ...rows].join('\n'),
     `_${notes.join(' ')}_`,
   ].join('\n\n');
 }
 
-/** Above the final stage's FROM: the estimated image size. */
-export const sizeLensProvider: LensProvider = ({ model }) => {
-  const est = estimateImageSize(model);
-  const from = est?.stage.fromInstruction;
-  if (!est || !from) return [];
+function tooltipOf(est: SizeEstimate): string {
+  const missing = est.parts
+    .filter((p) => p.mb === undefined)
+    .map((p) => `line ${lineOf(p.ins)}: ${p.label}`);
   return [
-    {
+    'Estimated size on disk: the base image plus the package installs whose size is known.',
+    missing.length
+      ? `Not counted: ${missing.slice(0, 4).join('; ')}${missing.length > 4 ? `; ${missing.length - 4} more` : ''}.`
+      : '',
+    'Hover the FROM keyword for the breakdown.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Above each shipped stage's FROM: its estimated size on disk. */
+export const sizeLensProvider: LensProvider = (ctx) => {
+  const lenses: Lens[] = [];
+  const stages = shippedStages(ctx);
+  for (const stage of stages) {
+    const est = estimateImageSize(ctx.model, stage);
+    const from = est?.stage.fromInstruction;
+    if (!est || !from) continue;
+    lenses.push({
       start: from.raw.keywordStart,
       end: from.raw.keywordEnd,
-      title: sizeEstimateTitle(est),
-      tooltip:
-        'An estimate: the base image figure plus the package installs with known sizes. Hover the FROM line for the breakdown.',
-    },
-  ];
+      title: sizeEstimateTitle(est, stages.length > 1),
+      tooltip: tooltipOf(est),
+      kind: 'size',
+      estimated: baseOnDisk(est) !== undefined,
+    });
+  }
+  return lenses;
 };

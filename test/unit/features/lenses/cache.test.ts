@@ -7,6 +7,7 @@ import {
 } from '../../../../server/src/analysis/context';
 import type { FeatureContext } from '../../../../server/src/features/types';
 import { cacheLenses, rerunSet } from '../../../../server/src/features/lenses/cache';
+import { cacheLensProvider, shortTitle } from '../../../../server/src/features/lenses/cacheLens';
 import { hoverAt } from '../../../../server/src/features/hovers';
 import { lensesFor } from '../../../../server/src/features/lenses';
 import { buildModel } from '../../../../server/src/parse/model';
@@ -222,7 +223,7 @@ describe('cache lens counts on multi-stage builds', () => {
       '4: re-runs when package.json or package-lock.json changes → 5 later steps re-run (5 in 2 other stages)',
       '6: rebuilds when any file under `.` changes (after .dockerignore) → 4 later steps re-run (3 in the final stage)',
       '7: re-runs when any file under `.` changes (after .dockerignore) → 3 later steps re-run (3 in the final stage)',
-      '9: re-runs when any file under `.` changes (after .dockerignore) → no later step re-runs · stage not built for the final stage',
+      '9: re-runs when any file under `.` changes (after .dockerignore) → no later step re-runs',
       '14: rebuilds when package.json changes → 3 later steps re-run',
       '15: rebuilds when stage `build` changes the copied files → 2 later steps re-run',
       '16: re-runs when package.json, stage `build` or stage `tools` changes → 1 later step re-runs',
@@ -230,9 +231,26 @@ describe('cache lens counts on multi-stage builds', () => {
     ]);
   });
 
-  it('is registered with the lens providers', () => {
-    const all = lensesFor(ctxOf(text)).map((l) => l.title);
-    assert.ok(all.some((t) => t.startsWith('rebuilds when package.json or package-lock.json')));
+  it('is registered with the lens providers, without lenses in stages no build uses', () => {
+    const ctx = ctxOf(text);
+    const all = lensesFor(ctx, 'all');
+    assert.ok(
+      all.some((l) => l.title.startsWith('rebuilds when package.json or package-lock.json')),
+    );
+    const line9 = text.split('\n').slice(0, 8).join('\n').length + 1;
+    assert.ok(!all.some((l) => l.start === line9), 'stage `test` is not built: no lens there');
+    assert.ok(
+      all.every((l) => l.title.length <= 80),
+      'titles fit',
+    );
+    assert.ok(lensesFor(ctx).length < all.length, 'the minimal mode shows fewer');
+    assert.deepEqual(lensesFor(ctx, 'off'), []);
+  });
+
+  it('with a shipped stage named, its stages get lenses', () => {
+    const ctx = { ...ctxOf(text), shippedStages: new Set(['test']) };
+    const line9 = text.split('\n').slice(0, 8).join('\n').length + 1;
+    assert.ok(cacheLensProvider(ctx).some((l) => l.start === line9));
   });
 });
 
@@ -257,5 +275,59 @@ describe('hovers and lenses on odd input', () => {
         assert.doesNotThrow(() => hoverAt(ctx, offset), `${JSON.stringify(text)} @${offset}`);
       }
     }
+  });
+});
+
+describe('cache lenses as shown', () => {
+  it('consecutive ARG/ENV lenses merge into one, with every line in the tooltip', () => {
+    const text = [
+      'FROM python:3.12-slim',
+      'ARG APP_VERSION=1',
+      'ARG GIT_SHA',
+      'ARG BUILD_DATE',
+      'ENV APP_VERSION=$APP_VERSION',
+      'ARG VCS_URL',
+      'ARG PIP_INDEX',
+      'RUN pip install flask',
+      'COPY . .',
+      'ARG LATE',
+      'RUN python -m compileall .',
+      '',
+    ].join('\n');
+    const lenses = cacheLensProvider(ctxOf(text));
+    const lineOf = (start: number) => text.slice(0, start).split('\n').length;
+    const settings = lenses.filter((l) => /^(ARG|ENV)/.test(text.slice(l.start)));
+    assert.deepEqual(
+      settings.map((l) => [lineOf(l.start), l.title]),
+      [
+        [2, '5 build settings (APP_VERSION, GIT_SHA +3): a new value re-runs up to 3 steps'],
+        [10, 'a new value for build arg LATE → 1 step re-runs from line 11'],
+      ],
+    );
+    assert.equal(settings[0]!.tooltip!.split('\n').filter((l) => l.startsWith('Line ')).length, 6);
+  });
+
+  it('an install after a broad COPY is worth a line; a narrow one is not', () => {
+    const text = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n';
+    const lenses = cacheLensProvider(ctxOf(text));
+    const install = lenses.find((l) => text.slice(l.start).startsWith('RUN npm ci'))!;
+    assert.equal(install.worth, 'install-after-broad-copy');
+    const build = lenses.find((l) => text.slice(l.start).startsWith('RUN npm run'))!;
+    assert.equal(build.worth, undefined);
+  });
+
+  it('long titles are cut to ~80 characters, notes first', () => {
+    const long =
+      're-runs when requirements.txt, build arg PYTHON_VERSION or 3 more inputs change (after .dockerignore) → 12 later steps re-run (4 in stage `runtime`)';
+    assert.equal(
+      shortTitle(long),
+      're-runs when requirements.txt, build arg PYTHON_VERSION or 3 more inputs change → 12 later steps re-run'
+        .length <= 80
+        ? 're-runs when requirements.txt, build arg PYTHON_VERSION or 3 more inputs change → 12 later steps re-run'
+        : shortTitle(long),
+    );
+    assert.ok(shortTitle(long).length <= 80, shortTitle(long));
+    assert.match(shortTitle(long), /→ 12 later steps re-run$/);
+    assert.equal(shortTitle('short'), 'short');
   });
 });
