@@ -1,31 +1,21 @@
-import type { DockerfileModel, Instruction, Stage } from '../parse/model';
+import type { Instruction, Stage } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
 import { unquote } from '../parse/words';
 import {
   IMAGE_ENV,
   TOOL_CACHES,
   acceptedDirs,
-  buildUser,
   resolveCacheDir,
   type BuildUser,
+  type CacheDir,
+  type CacheRole,
   type CleanCommand,
   type EnvLookup,
-  type ToolCache,
 } from '../knowledge/cacheDirs';
-import { commandName, operands, topLevelCommands } from './commands';
-import { ownInstructions } from './copies';
-import {
-  addInstructionFlag,
-  appendToRun,
-  ensureSyntaxDirective,
-  indentAt,
-  insert,
-  removeCommands,
-  removeWord,
-} from './edits';
+import { cacheUser } from './cacheUser';
+import { commandName, operands } from './commands';
 import { baseImage, chainInstructions } from './stages';
-import { detectTool, hasArg, positionals, type ToolUse } from './tools';
-import type { Edit, Fix } from '../rules/types';
+import { hasArg, type ToolUse } from './tools';
 
 function trimSlash(p: string): string {
   return p.length > 1 ? p.replace(/(?<!\/)\/+$/, '') : p;
@@ -45,73 +35,12 @@ export function covers(targets: readonly string[], dir: string): boolean {
 }
 
 /**
- * Which invocations fetch packages into the tool's cache (RULES.md's `missing-cache-mount` row):
- * the ones reported when no cache mount covers the cache.
+ * Whether a mount is on the directory, a parent or a sub-directory of it (`/go/pkg/mod/cache` for
+ * `/go/pkg/mod`): the cache is kept either way, and a second mount would nest with it.
  */
-export function downloads(u: ToolUse): boolean {
-  const v = u.verb;
-  switch (u.tool) {
-    case 'pip':
-      return v === 'install' || v === 'download' || v === 'wheel';
-    case 'uv':
-      return v === 'install' || v === 'sync' || v === 'add' || v === 'lock';
-    case 'poetry':
-      return v === 'install' || v === 'add' || v === 'update' || v === 'lock';
-    case 'npm':
-      return v === 'ci' || v === 'install' || v === 'i' || v === 'add';
-    case 'yarn':
-      return v === '' || v === 'install' || v === 'add';
-    case 'pnpm':
-      return v === 'install' || v === 'i' || v === 'add' || v === 'fetch';
-    case 'go':
-      return ['download', 'build', 'install', 'test', 'get'].includes(v);
-    case 'apt':
-      return v === 'install' && !hasArg(u, '--print-uris');
-    case 'apk':
-      return v === 'add';
-    case 'cargo':
-      return ['build', 'fetch', 'install', 'test', 'check'].includes(v);
-    case 'maven':
-      return positionals(u).length > 0 || v !== '';
-    case 'gradle':
-      return true;
-    case 'bundler':
-      return v === 'install';
-    case 'composer':
-      return v === 'install' || v === 'require' || v === 'update';
-    case 'dotnet':
-      return v === 'restore' || v === 'publish' || v === 'build';
-    default:
-      return false;
-  }
-}
-
-/**
- * Invocations that read or write the cache directory, fetching or not. A mount hides what an
- * earlier RUN left in that directory, so every such RUN of the stage family needs the same mount:
- * `dotnet publish` finds no packages when only `dotnet restore` had the mount, `apt-get install`
- * finds no lists when only `apt-get update` had it.
- */
-function usesCacheDir(u: ToolUse): boolean {
-  if (downloads(u)) return true;
-  switch (u.tool) {
-    case 'apt':
-    case 'go':
-    case 'dotnet':
-    case 'maven':
-    case 'gradle':
-    case 'cargo':
-    case 'bundler':
-    case 'composer':
-      return true;
-    case 'apk':
-      return u.verb === 'update' || u.verb === 'upgrade';
-    case 'uv':
-    case 'poetry':
-      return u.verb === 'run';
-    default:
-      return false;
-  }
+export function overlaps(targets: readonly string[], dir: string): boolean {
+  const d = trimSlash(dir);
+  return covers(targets, d) || targets.some((t) => t.startsWith(d === '/' ? '/' : `${d}/`));
 }
 
 /** ENV the official base image sets that moves a cache (GOPATH=/go in the golang image). */
@@ -165,15 +94,23 @@ function envValue(ins: Instruction, name: string): string | undefined {
 }
 
 /**
- * Variables in effect for a command: its `NAME=value` prefix, then ENV (the Dockerfile's, then the
- * base image's), then ARG — an ENV always wins over an ARG of the same name.
+ * Variables in effect for a command: its `NAME=value` prefix and what an earlier `export` of the
+ * same RUN set, then ENV (the Dockerfile's, then the base image's), then ARG — an ENV always wins
+ * over an ARG of the same name.
  */
 export function envFor(ins: Instruction, cmd?: ShellCommand): EnvLookup {
   const prefix = new Map<string, string>();
-  for (const a of cmd?.assignments ?? []) {
-    const eq = a.value.indexOf('=');
-    prefix.set(a.value.slice(0, eq), a.value.slice(eq + 1));
+  const assign = (text: string) => {
+    const eq = text.indexOf('=');
+    if (eq > 0) prefix.set(text.slice(0, eq), unquote(text.slice(eq + 1)));
+  };
+  if (cmd) {
+    for (const c of ins.run?.commands ?? []) {
+      if (c.start >= cmd.start) break;
+      if (commandName(c) === 'export') c.words.slice(1).forEach((w) => assign(w.value));
+    }
   }
+  for (const a of cmd?.assignments ?? []) assign(a.value);
   const image = imageEnv(ins.stage);
   return (name) => {
     const arg = ins.env.get(name);
@@ -184,20 +121,66 @@ export function envFor(ins: Instruction, cmd?: ShellCommand): EnvLookup {
 /** A stand-in home for a non-root USER whose home is not known: only the part below it is compared. */
 const SOME_HOME = '/\u0000home';
 
-/** Whether a target covers `<any home>/<rel>` (e.g. `/home/app/.cache` covers `/.cache/pip`). */
-function coversBelowSomeHome(targets: readonly string[], rel: string): boolean {
+/** Whether a target is on `<any home>/<rel>`, a parent below the home, or a sub-directory. */
+function overlapsBelowSomeHome(targets: readonly string[], rel: string): boolean {
   const parts = rel.split('/').filter(Boolean);
   for (let k = parts.length; k >= 1; k--) {
     const tail = `/${parts.slice(0, k).join('/')}`;
     if (targets.some((t) => t.length > tail.length && t.endsWith(tail))) return true;
   }
-  return false;
+  return targets.some((t) => t.includes(`${rel}/`));
+}
+
+/** One cache directory of a tool for this command: where it is, and what it saves. */
+export interface CacheLocation {
+  dir: CacheDir;
+  role: CacheRole;
+  /** Absolute; `~/…` when the user's home is unknown; undefined when a variable hides it. */
+  path: string | undefined;
+  covered: boolean;
 }
 
 /**
- * True when a cache or tmpfs mount on this RUN covers one of the tool's cache directories. When a
- * variable moves the cache somewhere the Dockerfile does not tell, any cache mount counts, and when
- * the USER's home is unknown the part below the home is compared (no false alarms either way).
+ * The tool's cache directories for this command and whether a cache or tmpfs mount on the RUN is
+ * on each (or on a parent or sub-directory of it). When a variable moves a cache somewhere the
+ * Dockerfile does not tell, any cache mount counts; when the user's home is unknown, the part
+ * below the home is compared (no false alarms either way).
+ */
+export function cacheLocations(
+  tool: string,
+  ins: Instruction,
+  cmd?: ShellCommand,
+): CacheLocation[] {
+  const cache = TOOL_CACHES[tool];
+  if (!cache) return [];
+  const targets = cacheTargets(ins);
+  const env = envFor(ins, cmd);
+  const user = cacheUser(ins);
+  const someUser: BuildUser = user ?? { home: SOME_HOME, uid: 1, gid: 1 };
+  const out: CacheLocation[] = [];
+  for (const dir of cache.dirs) {
+    const role = dir.role ?? 'download';
+    const path = resolveCacheDir(dir, someUser, env);
+    if (path === undefined) continue;
+    if (path === null) {
+      out.push({ dir, role, path: undefined, covered: targets.length > 0 });
+      continue;
+    }
+    const candidates = [path, ...acceptedDirs(dir, someUser, env)];
+    const covered = candidates.some((c) =>
+      c.startsWith(SOME_HOME)
+        ? overlapsBelowSomeHome(targets, c.slice(SOME_HOME.length))
+        : overlaps(targets, c),
+    );
+    const shown = path.startsWith(SOME_HOME) ? `~${path.slice(SOME_HOME.length)}` : path;
+    out.push({ dir, role, path: shown, covered });
+  }
+  return out;
+}
+
+/**
+ * True when cache or tmpfs mounts on this RUN keep every kind of the tool's cache (for apt both
+ * the packages in /var/cache/apt and the lists in /var/lib/apt), or one of `extraDirs`.
  */
 export function hasCacheMount(
   tool: string,
@@ -208,56 +191,38 @@ export function hasCacheMount(
   const targets = cacheTargets(ins);
   if (targets.length === 0) return false;
   if (extraDirs.some((d) => covers(targets, d))) return true;
-  const cache = TOOL_CACHES[tool];
+  const locations = cacheLocations(tool, ins, cmd);
+  if (locations.length === 0) return false;
+  const roles = new Set(locations.map((l) => l.role));
+  return [...roles].every((r) => locations.some((l) => l.role === r && l.covered));
+}
+
+/**
+ * Whether the command already throws the tool's cache away on purpose — a flag (`--no-cache-dir`,
+ * `apk add --no-cache`), a variable (`PIP_NO_CACHE_DIR`, also from an `export` earlier in the
+ * RUN) or a later command of the same RUN that empties it (`npm cache clean`, removing the apt
+ * lists). A cleaning step before the install does not count: the install fills the cache again.
+ */
+export function cacheDiscarded(use: ToolUse): boolean {
+  const cache = TOOL_CACHES[use.tool];
   if (!cache) return false;
-  const env = envFor(ins, cmd);
-  const user = buildUser(ins.user);
-  const someUser: BuildUser = user ?? { home: SOME_HOME, uid: 1, gid: 1 };
-  for (const dir of cache.dirs) {
-    const path = resolveCacheDir(dir, someUser, env);
-    if (path === null) return true;
-    const candidates = [...(path ? [path] : []), ...acceptedDirs(dir, someUser, env)];
-    for (const c of candidates) {
-      if (!c.startsWith(SOME_HOME)) {
-        if (covers(targets, c)) return true;
-      } else if (coversBelowSomeHome(targets, c.slice(SOME_HOME.length))) return true;
-    }
-  }
-  return false;
-}
-
-const APT_KEEP_CACHE = `RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
-
-/** Stages built FROM one another (`FROM <stage>`) with this one: they share one file system. */
-function stageFamily(model: DockerfileModel, stage: Stage): Stage[] {
-  if (stage.index < 0) return [stage];
-  let families = FAMILIES.get(model);
-  if (!families) {
-    families = new Map();
-    for (const s of model.stages) {
-      const root = rootOf(s);
-      families.set(root, [...(families.get(root) ?? []), s]);
-    }
-    FAMILIES.set(model, families);
-  }
-  return families.get(rootOf(stage)) ?? [stage];
-}
-
-/** Stages grouped by the stage at the root of their `FROM <stage>` chain, once per model. */
-const FAMILIES = new WeakMap<DockerfileModel, Map<Stage, Stage[]>>();
-
-function rootOf(s: Stage): Stage {
-  const seen = new Set<Stage>();
-  let r = s;
-  while (r.parent && !seen.has(r)) {
-    seen.add(r);
-    r = r.parent;
-  }
-  return r;
+  if (cache.disablingFlags.length && hasArg(use, ...cache.disablingFlags)) return true;
+  const env = envFor(use.instruction, use.command);
+  // pip turns its cache off for any valid PIP_NO_CACHE_DIR, "false" included (pip's
+  // _handle_no_cache_dir keeps that for backwards compatibility); other tools read a boolean.
+  const off = (v: string | undefined) =>
+    !!v && (use.tool === 'pip' || !/^(?:0|false|no|off)$/i.test(v));
+  if ((cache.disablingEnv ?? []).some((n) => off(env(n)))) return true;
+  const full = (cache.clean ?? []).filter((c) => !c.partial);
+  if (full.length === 0) return false;
+  const home = cacheUser(use.instruction)?.home ?? '/root';
+  return (use.instruction.run?.commands ?? []).some(
+    (c) => c.start > use.command.start && cleanMatch(c, full, home) !== undefined,
+  );
 }
 
 /** Whether a command empties the tool's cache (`npm cache clean`, `rm -rf /var/lib/apt/lists/*`). */
-function cleanMatch(
+export function cleanMatch(
   cmd: ShellCommand,
   clean: readonly CleanCommand[],
   home: string,
@@ -274,171 +239,4 @@ function cleanMatch(
   const hit = ops.filter((w) => paths.includes(w.value.replace(/\/\*?$/, '').replace(/^~/, home)));
   if (hit.length === 0) return undefined;
   return hit.length === ops.length ? 'all' : hit;
-}
-
-/** Edits that drop the tool's cache-cleaning commands from a RUN that gets a cache mount. */
-function cleanRemovals(
-  model: DockerfileModel,
-  ins: Instruction,
-  cache: ToolCache,
-  home: string,
-): Edit[] {
-  if (!cache.clean || ins.run?.form === 'exec') return [];
-  const list = topLevelCommands(ins);
-  const edits: Edit[] = [];
-  const whole: ShellCommand[] = [];
-  for (const cmd of list) {
-    const m = cleanMatch(cmd, cache.clean, home);
-    if (m === 'all') whole.push(cmd);
-    else if (m) edits.push(...m.map((w) => removeWord(model, w)));
-  }
-  if (whole.length) edits.push(...(removeCommands(model, whole, list) ?? []));
-  return edits;
-}
-
-interface MountPlan {
-  edits: Edit[];
-}
-
-/** The mount flags (and flag removals) one RUN needs; undefined when it cannot get them safely. */
-function planRun(
-  model: DockerfileModel,
-  ins: Instruction,
-  uses: ToolUse[],
-  cache: ToolCache,
-): MountPlan | undefined {
-  const user = buildUser(ins.user);
-  if (!user || !ins.run) return undefined;
-  const env = envFor(ins, uses[0]?.command);
-  const targets = cacheTargets(ins);
-  const flags: string[] = [];
-  for (const dir of cache.dirs) {
-    const path = resolveCacheDir(dir, user, env);
-    if (path === null) return undefined;
-    if (path === undefined || covers(targets, path)) continue;
-    if (acceptedDirs(dir, user, env).some((a) => covers(targets, a))) continue;
-    let flag = `--mount=type=cache,target=${path}`;
-    if (dir.sharing) flag += `,sharing=${dir.sharing}`;
-    if (user.uid !== undefined) flag += `,uid=${user.uid},gid=${user.gid ?? user.uid}`;
-    flags.push(flag);
-  }
-  if (flags.length === 0) return { edits: [] };
-  const edits: Edit[] = [addInstructionFlag(ins, flags.join(' '))];
-  for (const u of uses) {
-    for (const w of [...u.head, ...u.args]) {
-      if (!cache.disablingFlags.includes(w.value)) continue;
-      if (ins.run.form === 'exec') return undefined;
-      const replacement = cache.replaceFlags?.[w.value];
-      edits.push(
-        replacement ? { start: w.start, end: w.end, newText: replacement } : removeWord(model, w),
-      );
-    }
-  }
-  edits.push(...cleanRemovals(model, ins, cache, user.home));
-  return { edits };
-}
-
-/**
- * **Insert cache mount**: `--mount=type=cache,target=…` for each of the tool's cache dirs
- * (USER- and ENV-aware) on this RUN and on every other RUN of the stage family that uses the same
- * directory, minus the flags and commands that throw the cache away, plus the syntax directive; for
- * apt, Docker's documented docker-clean removal. Undefined when a RUN's uid or cache location is
- * unknown (the mount would be unwritable or in the wrong place).
- */
-export function insertCacheMountFix(model: DockerfileModel, use: ToolUse): Fix | undefined {
-  const cache = TOOL_CACHES[use.tool];
-  const origin = use.instruction;
-  if (!cache || !origin.run) return undefined;
-  // Every use of the tool in one stage family gets the same edits: plan them once per model.
-  let plans = PLANS.get(model);
-  if (!plans) PLANS.set(model, (plans = new Map()));
-  const family = origin.onbuild ? [origin.stage] : stageFamily(model, origin.stage);
-  const key = `${use.tool}:${origin.onbuild ? `onbuild:${origin.index}` : family[0]!.index}`;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    plan = familyPlan(model, use.tool, cache, origin, family) ?? null;
-    plans.set(key, plan);
-  }
-  if (!plan || !plan.runs.has(origin)) return undefined;
-  const own = plan.edits.filter((e) => e.start >= origin.start && e.end <= origin.end);
-  return {
-    title: 'Insert cache mount',
-    safety: 'suggestion',
-    kind: 'quickfix',
-    edits: [...plan.edits, ...conflictMarkers(model, use, own)],
-  };
-}
-
-interface FamilyPlan {
-  edits: Edit[];
-  /** The RUNs that get a mount. */
-  runs: Set<Instruction>;
-}
-
-const PLANS = new WeakMap<DockerfileModel, Map<string, FamilyPlan | null>>();
-
-/** More RUNs than this needing the same mount is a refactoring, not a quick fix. */
-const MAX_RUNS = 20;
-
-function familyPlan(
-  model: DockerfileModel,
-  tool: string,
-  cache: ToolCache,
-  origin: Instruction,
-  family: Stage[],
-): FamilyPlan | undefined {
-  const candidates = origin.onbuild ? [origin] : family.flatMap((s) => ownInstructions(s));
-  const edits: Edit[] = [];
-  const runs = new Set<Instruction>();
-  for (const ins of candidates) {
-    const uses = (ins.run?.commands ?? [])
-      .map((c) => detectTool(c, ins))
-      .filter((u): u is ToolUse => u?.tool === tool && (usesCacheDir(u) || downloads(u)));
-    if (uses.length === 0) continue;
-    const plan = planRun(model, ins, uses, cache);
-    if (!plan) return undefined;
-    if (plan.edits.length === 0) continue;
-    edits.push(...plan.edits);
-    runs.add(ins);
-    if (runs.size > MAX_RUNS) return undefined;
-  }
-  if (runs.size === 0) return undefined;
-  const syntax = ensureSyntaxDirective(model);
-  if (syntax) edits.push(syntax);
-  const firstApt = [...runs][0]!;
-  if (tool === 'apt' && !keepsAptCache(model, firstApt)) {
-    edits.push(
-      insert(
-        firstApt.start,
-        `${APT_KEEP_CACHE}${model.lines.eol}${indentAt(model, firstApt.start)}`,
-      ),
-    );
-  }
-  return { edits, runs };
-}
-
-/**
- * Zero-width edits where the "no cache" fixes of the same command write (after its verb, at the
- * end of the RUN). Fix-all treats fixes that touch the same point as overlapping and applies only
- * one of them per pass, so it never adds `--no-cache-dir` or `npm cache clean` in the same pass as
- * the mount that those would defeat; the next pass finds the mount and stays quiet.
- */
-function conflictMarkers(model: DockerfileModel, use: ToolUse, edits: Edit[]): Edit[] {
-  const points: number[] = [];
-  if (use.verbWord) points.push(use.verbWord.end);
-  const append = appendToRun(model, use.instruction, 'true');
-  if (append) points.push(append.start);
-  return points
-    .filter((p) => !edits.some((e) => e.start < p && p < e.end))
-    .map((p) => insert(p, ''));
-}
-
-/** Debian images delete downloaded packages after each install unless docker-clean is removed. */
-function keepsAptCache(model: DockerfileModel, ins: Instruction): boolean {
-  return chainInstructions(ins.stage).some(
-    (i) =>
-      i.index < ins.index &&
-      i.keyword === 'RUN' &&
-      model.text.slice(i.start, i.end).includes('docker-clean'),
-  );
 }

@@ -33,6 +33,9 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
   gradle: new Set(['-p', '--project-dir', '-b', '--build-file', '-x']),
 };
 
+/** cargo plugins whose next word is the real subcommand (`cargo auditable build`, `cargo chef cook`). */
+const CARGO_WRAPPERS = new Set(['auditable', 'chef', 'xwin', 'careful']);
+
 /** npm options that take a separate value word (so that value is not a package name). */
 export const NPM_VALUE_OPTIONS: readonly string[] = [...VALUE_OPTIONS['npm']!];
 
@@ -135,8 +138,13 @@ function detect(cmd: ShellCommand, ins: Instruction): ToolUse | undefined {
       return use('go', words, verbIndex(words, v + 1, undefined), cmd, ins);
     return use('go', words, v, cmd, ins);
   }
-  if (name === 'cargo')
-    return use('cargo', words, verbIndex(words, 1, VALUE_OPTIONS['cargo']), cmd, ins);
+  if (name === 'cargo') {
+    const v = verbIndex(words, 1, VALUE_OPTIONS['cargo']);
+    // `cargo auditable build`, `cargo chef cook`: the plugin's own subcommand is the verb.
+    if (CARGO_WRAPPERS.has(words[v]?.value ?? ''))
+      return use('cargo', words, verbIndex(words, v + 1, VALUE_OPTIONS['cargo']), cmd, ins);
+    return use('cargo', words, v, cmd, ins);
+  }
   if (name === 'mvn' || name === 'mvnw')
     return use('maven', words, verbIndex(words, 1, VALUE_OPTIONS['maven']), cmd, ins);
   if (name === 'gradle' || name === 'gradlew')

@@ -23,12 +23,21 @@ export interface CacheDir {
   env?: readonly EnvOverride[];
   /** Other targets that also count as a cache for this directory (never used by the fix). */
   accepted?: readonly string[];
+  /**
+   * What a rebuild without it repeats: `download` (the default: packages fetched again), `index`
+   * (package lists fetched again) or `build` (a compiler's cache: everything compiles again).
+   */
+  role?: CacheRole;
 }
+
+export type CacheRole = 'download' | 'index' | 'build';
 
 /** A command that empties the tool's cache: under a cache mount it only throws the cache away. */
 export interface CleanCommand {
   /** argv prefix, e.g. `['npm', 'cache', 'clean']`. */
   argv?: readonly string[];
+  /** Empties only part of the cache (`apt-get clean` keeps the lists): not a choice against caching. */
+  partial?: boolean;
   /** `rm` of one of these paths (`~` = home; a trailing `/*` is also matched). */
   rmPaths?: readonly string[];
 }
@@ -38,6 +47,8 @@ export interface ToolCache {
   dirs: CacheDir[];
   /** Flags that turn the tool's cache off and defeat a cache mount. */
   disablingFlags: string[];
+  /** Environment variables that turn the cache off (any value but `0`, `false`, `no`, `off`). */
+  disablingEnv?: string[];
   /** Replacements for disabling flags whose removal would change behaviour otherwise. */
   replaceFlags?: Readonly<Record<string, string>>;
   clean?: readonly CleanCommand[];
@@ -53,13 +64,19 @@ export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
     tool: 'pip',
     dirs: [{ path: '~/.cache/pip', env: [{ name: 'PIP_CACHE_DIR' }, XDG_CACHE('pip')] }],
     disablingFlags: ['--no-cache-dir'],
+    disablingEnv: ['PIP_NO_CACHE_DIR'],
     clean: [{ argv: ['pip', 'cache', 'purge'] }, { rmPaths: ['~/.cache/pip'] }],
-    sources: [DOCKER_DOCS, 'https://pip.pypa.io/en/stable/topics/caching/#default-paths'],
+    sources: [
+      DOCKER_DOCS,
+      'https://pip.pypa.io/en/stable/topics/caching/#default-paths',
+      'https://pip.pypa.io/en/stable/topics/configuration/#environment-variables (PIP_NO_CACHE_DIR)',
+    ],
   },
   uv: {
     tool: 'uv',
     dirs: [{ path: '~/.cache/uv', env: [{ name: 'UV_CACHE_DIR' }, XDG_CACHE('uv')] }],
     disablingFlags: ['--no-cache', '-n'],
+    disablingEnv: ['UV_NO_CACHE'],
     clean: [{ argv: ['uv', 'cache', 'clean'] }],
     sources: [
       'https://docs.astral.sh/uv/guides/integration/docker/#caching (`--mount=type=cache,target=/root/.cache/uv`)',
@@ -126,7 +143,11 @@ export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
     tool: 'go',
     dirs: [
       { path: '~/go/pkg/mod', env: [{ name: 'GOMODCACHE' }, { name: 'GOPATH', sub: 'pkg/mod' }] },
-      { path: '~/.cache/go-build', env: [{ name: 'GOCACHE' }, XDG_CACHE('go-build')] },
+      {
+        path: '~/.cache/go-build',
+        env: [{ name: 'GOCACHE' }, XDG_CACHE('go-build')],
+        role: 'build',
+      },
     ],
     disablingFlags: [],
     clean: [{ argv: ['go', 'clean', '-modcache'] }, { argv: ['go', 'clean', '-cache'] }],
@@ -140,13 +161,14 @@ export const TOOL_CACHES: Readonly<Record<string, ToolCache>> = {
     tool: 'apt',
     dirs: [
       { path: '/var/cache/apt', sharing: 'locked' },
-      { path: '/var/lib/apt', sharing: 'locked' },
+      { path: '/var/lib/apt', sharing: 'locked', role: 'index' },
     ],
     disablingFlags: [],
     clean: [
-      { argv: ['apt-get', 'clean'] },
-      { argv: ['apt', 'clean'] },
-      { rmPaths: ['/var/lib/apt/lists', '/var/cache/apt', '/var/cache/apt/archives'] },
+      { argv: ['apt-get', 'clean'], partial: true },
+      { argv: ['apt', 'clean'], partial: true },
+      { rmPaths: ['/var/cache/apt', '/var/cache/apt/archives'], partial: true },
+      { rmPaths: ['/var/lib/apt/lists'] },
     ],
     sources: [
       DOCKER_DOCS,
@@ -325,3 +347,75 @@ export function resolveCacheDir(
 export function acceptedDirs(dir: CacheDir, user: BuildUser, env: EnvLookup): string[] {
   return (dir.accepted ?? []).flatMap((p) => expand(p, user.home, env) ?? []);
 }
+
+/**
+ * Regular uids (1000 and up) that official images already give a user, so that the uid a
+ * `useradd`/`adduser` without `-u` picks can be worked out: node has `node` (1000); Ubuntu has a
+ * `ubuntu` user (1000) since 23.04. Images not listed are not known: no uid is guessed for them.
+ * Sources: https://github.com/nodejs/docker-node (groupadd/useradd --uid 1000 node),
+ * https://discourse.ubuntu.com/t/ubuntu-23-04-lunar-lobster-release-notes (default `ubuntu` user).
+ */
+export function regularUidsOf(repository: string, tag: string | undefined): number[] | undefined {
+  const repo = repository.toLowerCase();
+  if (repo === 'node') return [1000];
+  if (repo === 'ubuntu') return tag && OLD_UBUNTU.test(tag) ? [] : [1000];
+  return NO_REGULAR_USERS.has(repo) ? [] : undefined;
+}
+
+const OLD_UBUNTU = /^(?:1\d|2[0-2])\.\d\d|^(?:trusty|xenial|bionic|focal|jammy|kinetic)(?:-|$)/;
+
+/** Official images with no regular user: Debian/Alpine bases and the language images on them. */
+const NO_REGULAR_USERS = new Set([
+  'alpine',
+  'debian',
+  'busybox',
+  'buildpack-deps',
+  'python',
+  'golang',
+  'rust',
+  'ruby',
+  'php',
+  'perl',
+  'erlang',
+  'elixir',
+  'gcc',
+]);
+
+/**
+ * Images whose default user is root (no USER in their Dockerfile): Docker's official language and
+ * OS images, and the .NET SDK. For other images the user a RUN runs as is not known, so a cache
+ * mount (owned by root unless `uid=` says otherwise) might not be writable.
+ */
+export function runsAsRootByDefault(repository: string): boolean {
+  const repo = repository.toLowerCase();
+  return (
+    ROOT_IMAGES.has(repo) ||
+    NO_REGULAR_USERS.has(repo) ||
+    /^mcr\.microsoft\.com\/dotnet\/(sdk|runtime|aspnet|runtime-deps)$/.test(repo)
+  );
+}
+
+const ROOT_IMAGES = new Set([
+  'node',
+  'ubuntu',
+  'fedora',
+  'rockylinux',
+  'almalinux',
+  'oraclelinux',
+  'amazonlinux',
+  'centos',
+  'eclipse-temurin',
+  'openjdk',
+  'amazoncorretto',
+  'maven',
+  'gradle',
+  'composer',
+  'nginx',
+  'httpd',
+  'haskell',
+  'swift',
+  'julia',
+  'r-base',
+  'clojure',
+  'dart',
+]);

@@ -1,5 +1,9 @@
-import { downloads, hasCacheMount, insertCacheMountFix } from '../analysis/cacheMounts';
-import { toolUses } from '../analysis/tools';
+import { insertCacheMountFix } from '../analysis/cacheMountFix';
+import { cacheDiscarded, cacheLocations, envFor } from '../analysis/cacheMounts';
+import { afterBroadCopy, cacheNeeds } from '../analysis/cacheNeeds';
+import { stagePlatform } from '../analysis/platform';
+import { basename, toolUses, type ToolUse } from '../analysis/tools';
+import type { CacheRole } from '../knowledge/cacheDirs';
 import type { DockerfileRule } from './types';
 
 export const rule: DockerfileRule = {
@@ -39,22 +43,31 @@ export const rule: DockerfileRule = {
       ].join('\n'),
     },
   },
-  check({ model, report }) {
+  check({ model, context, report }) {
     const seen = new Set<string>();
     for (const use of toolUses(model.instructions)) {
-      if (!downloads(use)) continue;
-      const key = `${use.instruction.index}:${use.tool}`;
+      const ins = use.instruction;
+      const key = `${ins.index}:${use.tool}`;
       if (seen.has(key)) continue;
+      // BuildKit cache mounts do not exist for Windows images: nothing to suggest.
+      if (stagePlatform(ins.stage) === 'windows') continue;
+      const needs = cacheNeeds(use, envFor(ins, use.command), context);
+      if (needs.length === 0 || cacheDiscarded(use)) continue;
+      const locations = cacheLocations(use.tool, ins, use.command);
+      const missing = needs.filter(
+        (r) =>
+          !locations.some((l) => l.role === r && l.covered) && locations.some((l) => l.role === r),
+      );
+      if (missing.length === 0) continue;
       seen.add(key);
-      if (hasCacheMount(use.tool, use.instruction, [], use.command)) continue;
-      const tool = use.command.words[0]!.value;
-      // A non-root build user needs `uid=` on the mount, or the cache is not writable.
-      const user = use.instruction.user;
-      const forUser = user && !/^(?:root|0)(?::|$)/.test(user) ? user : undefined;
+      const dirs = locations.filter((l) => missing.includes(l.role)).map((l) => l.path);
+      const compiles = missing.includes('build');
       report({
-        message: `\`${tool}\` downloads packages again on every rebuild: mount a BuildKit cache on its cache directory${forUser ? ` (with \`uid=\` for USER ${forUser})` : ''}.`,
+        message: messageFor(label(use), missing, dirs),
         start: use.command.words[0]!.start,
         end: use.verbWord?.end ?? use.command.words.at(-1)!.end,
+        // Compiling, or installing after a COPY of the whole context, happens on most rebuilds.
+        severity: compiles || afterBroadCopy(ins) ? 'info' : 'hint',
         fixes: () => {
           const fix = insertCacheMountFix(model, use);
           return fix ? [fix] : [];
@@ -63,3 +76,34 @@ export const rule: DockerfileRule = {
     }
   },
 };
+
+/** `pip install`, `uv pip install`, `cargo chef cook`, `gradlew build`. */
+function label(use: ToolUse): string {
+  const first = basename(use.head[0]);
+  const program = /^python/.test(first) ? use.tool : first;
+  const sub = use.head
+    .slice(1)
+    .filter((w) => /^(pip|auditable|chef|xwin|careful|mod)$/.test(w.value));
+  return [program, ...sub.map((w) => w.value), use.verb].filter(Boolean).join(' ');
+}
+
+function messageFor(name: string, missing: CacheRole[], dirs: (string | undefined)[]): string {
+  const known = dirs.filter((d): d is string => d !== undefined);
+  const where =
+    known.length === dirs.length && known.length > 0
+      ? `${known.length > 1 ? 'BuildKit caches on' : 'a BuildKit cache on'} ${known.join(' and ')}`
+      : 'a BuildKit cache on its cache directory';
+  const fetches = missing.includes('download')
+    ? missing.includes('index')
+      ? 'downloads the package lists and packages again'
+      : 'downloads its packages again'
+    : missing.includes('index')
+      ? 'downloads the package lists again'
+      : '';
+  const what = missing.includes('build')
+    ? fetches
+      ? `${fetches.replace(/^downloads its packages/, 'downloads modules')} and compiles everything again`
+      : 'compiles everything again'
+    : fetches;
+  return `\`${name}\` ${what} on every rebuild: mount ${where}.`;
+}

@@ -1,6 +1,7 @@
-import { hasCacheMount, insertCacheMountFix } from '../analysis/cacheMounts';
-import { insertAfterWord } from '../analysis/edits';
-import { hasArg, toolUses } from '../analysis/tools';
+import { cacheDiscarded, hasCacheMount } from '../analysis/cacheMounts';
+import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
+import { insertArgAfter } from '../analysis/edits';
+import { toolUses } from '../analysis/tools';
 import type { DockerfileRule, Fix } from './types';
 
 export const rule: DockerfileRule = {
@@ -22,29 +23,31 @@ export const rule: DockerfileRule = {
     },
   },
   check({ model, report }) {
+    const shipped = shippedStages(model);
     for (const use of toolUses(model.instructions)) {
       if (use.tool !== 'pip' || use.verb !== 'install') continue;
-      if (hasArg(use, '--no-cache-dir')) continue;
-      if (use.instruction.env.has('PIP_NO_CACHE_DIR')) continue;
-      if (use.command.assignments.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='))) continue;
-      if (hasCacheMount('pip', use.instruction)) continue;
+      // The flag, PIP_NO_CACHE_DIR (ENV, ARG, prefix or `export`), or a later `pip cache purge`.
+      if (cacheDiscarded(use)) continue;
+      if (hasCacheMount('pip', use.instruction, [], use.command)) continue;
       const verb = use.verbWord!;
+      // The cache-mount alternative is offered once, by missing-cache-mount on the same command.
       const fixes: Fix[] = [
         {
           title: 'Add --no-cache-dir',
           safety: 'safe',
           kind: 'quickfix',
-          edits: [insertAfterWord(verb, '--no-cache-dir')],
+          edits: [insertArgAfter(use.instruction, verb, '--no-cache-dir')],
           preferred: true,
         },
       ];
-      const mount = insertCacheMountFix(model, use);
-      if (mount) fixes.push({ ...mount, title: 'Insert a pip cache mount instead' });
+      const builder = isUnshippedBuilder(use.instruction.stage, shipped);
       report({
-        message:
-          '`pip install` keeps its download cache in the layer: add `--no-cache-dir` (or mount a cache).',
+        message: builder
+          ? '`pip install` keeps its download cache in this builder stage’s layer (not shipped): add `--no-cache-dir` to keep the build cache small.'
+          : '`pip install` keeps its download cache in the layer: add `--no-cache-dir` (or mount a BuildKit cache).',
         start: use.command.words[0]!.start,
         end: verb.end,
+        severity: builder ? 'info' : undefined,
         fixes,
       });
     }
