@@ -11,6 +11,11 @@ import {
   toolUses,
   type ToolUse,
 } from '../analysis/tools';
+import {
+  installedPackageJson,
+  resolvedEnv,
+  runtimeNeedsDevDependencies,
+} from '../analysis/nodeRuntime';
 import type { Instruction } from '../parse/model';
 import { unquote } from '../parse/words';
 import type { ShellCommand } from '../parse/shell';
@@ -72,8 +77,8 @@ function productionEnv(u: ToolUse): boolean {
     ]),
   );
   const get = (name: string): string | undefined => {
-    const v = prefix.get(name) ?? u.instruction.env.get(name);
-    return v === undefined ? undefined : unquote(v);
+    const v = prefix.get(name);
+    return v === undefined ? resolvedEnv(u.instruction, name) : unquote(v);
   };
   return (
     get('NODE_ENV') === 'production' ||
@@ -133,16 +138,22 @@ export const rule: DockerfileRule = {
         'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n',
       after:
         'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]\n',
-      fix: '**Add --omit=dev** inserts `--omit=dev` after `npm ci`/`npm install` (`--production` for yarn classic and bun, `--prod` for pnpm). A suggestion: it changes what is installed, and a `prepare` script or a runtime `require` of a devDependency would then fail. Not offered when a later step of the shipped image runs scripts or build tools (`npm run build`, `npx tsc`), which need the devDependencies: build in a separate stage and copy the output instead. `NODE_ENV=production` in effect, `--production`, or an `npm prune --omit=dev` in the same RUN satisfy the rule. Yarn 2+ is not checked.',
+      fix: '**Add --omit=dev** inserts `--omit=dev` after `npm ci`/`npm install` (`--production` for yarn classic and bun, `--prod` for pnpm). A suggestion: it changes what is installed, and a `prepare` script or a runtime `require` of a devDependency would then fail. Not offered when a later step of the shipped image runs scripts or build tools (`npm run build`, `npx tsc`), which need the devDependencies: build in a separate stage and copy the output instead. `NODE_ENV=production` in effect (also through `ENV NODE_ENV=$NODE_ENV` from an ARG default), `--production`, or an `npm prune --omit=dev` in the same RUN satisfy the rule. Not reported when the installed `package.json` (read from the build context) has no devDependencies, nor when the image’s CMD or ENTRYPOINT, or the script it runs (`npm run dev`), starts a devDependency (a dev server, a test runner such as Playwright or Jest, a build CLI). Yarn 2+ is not checked.',
     },
   },
   check({ model, context, report }) {
     const shipped = shippedStages(model);
     const later = buildsLater(model);
+    let runtimeNeedsDev: boolean | undefined;
     for (const use of toolUses(model.instructions)) {
       const ins = use.instruction;
       if (!shipped.has(ins.stage) || !isDependencyInstall(use, context)) continue;
       if (omitsDev(use) || productionEnv(use) || prunedInSameRun(use)) continue;
+      const pkg = installedPackageJson(context, ins);
+      // Nothing to leave out, or the image runs a dev tool (dev server, test runner).
+      if (pkg && Object.keys(pkg.devDependencies).length === 0) continue;
+      runtimeNeedsDev ??= runtimeNeedsDevDependencies(model, pkg);
+      if (runtimeNeedsDev) continue;
       const flag = OMIT_FLAG[use.tool]!;
       const anchor = use.verbWord ?? use.head[0]!;
       const buildsAfter = (later.get(ins) ?? false) || laterInRun(use).some((c) => builds(c, ins));

@@ -1,7 +1,53 @@
+import { withText } from '../../../server/src/analysis/context';
 import { ruleTests } from '../ruleTester';
+
+const APP =
+  'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n';
+const pkg = (json: object): string => withText('package.json', JSON.stringify(json));
 
 ruleTests('npm-dev-dependencies', {
   valid: [
+    {
+      name: 'the installed package.json has no devDependencies',
+      code: `${APP}CMD ["node", "server.js"]\n`,
+      context: [pkg({ dependencies: { express: '^4.19.0' } }), 'package-lock.json', 'server.js'],
+    },
+    {
+      name: 'the image runs a test runner from the devDependencies',
+      code: `${APP}CMD ["npx", "playwright", "test"]\n`,
+      context: [pkg({ devDependencies: { '@playwright/test': '^1.45.0' } }), 'package-lock.json'],
+    },
+    {
+      name: 'the npm script the image starts runs a dev server',
+      code: `${APP}CMD ["npm", "run", "dev"]\n`,
+      context: [
+        pkg({ scripts: { dev: 'vite --host 0.0.0.0' }, devDependencies: { vite: '^5.4.0' } }),
+        'package-lock.json',
+      ],
+    },
+    {
+      name: 'npm start runs ts-node (a devDependency)',
+      code: `${APP}CMD npm start\n`,
+      context: [
+        pkg({
+          scripts: { start: 'ts-node src/main.ts' },
+          devDependencies: { 'ts-node': '^10.9.2' },
+        }),
+        'package-lock.json',
+      ],
+    },
+    {
+      name: 'a dev server by name when nothing is known about the project',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["npm", "run", "dev"]\n',
+    },
+    {
+      name: 'ARG NODE_ENV=production passed on through ENV',
+      code: 'FROM node:20-slim\nARG NODE_ENV=production\nENV NODE_ENV=$NODE_ENV\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCMD ["node", "index.js"]\n',
+    },
+    {
+      name: 'ENV with a default for an ARG without one',
+      code: 'FROM node:20-slim\nARG NODE_ENV\nENV NODE_ENV=${NODE_ENV:-production}\nRUN npm ci\n',
+    },
     { code: 'FROM node:20-slim\nRUN npm ci --omit=dev\n' },
     { code: 'FROM node:20-slim\nRUN npm ci --omit dev\n', name: '--omit dev' },
     { code: 'FROM node:20-slim\nRUN npm install --production\n', name: '--production' },
@@ -31,6 +77,24 @@ ruleTests('npm-dev-dependencies', {
     },
   ],
   invalid: [
+    {
+      name: 'devDependencies installed, the image runs plain node',
+      code: `${APP}CMD ["npm", "start"]\n`,
+      context: [
+        pkg({
+          scripts: { start: 'node dist/server.js', build: 'tsc' },
+          devDependencies: { typescript: '^5.5.0' },
+        }),
+        'package-lock.json',
+      ],
+      errors: ['npm ci'],
+      output: `${APP.replace('npm ci', 'npm ci --omit=dev')}CMD ["npm", "start"]\n`,
+    },
+    {
+      name: 'ARG NODE_ENV=development passed on through ENV',
+      code: 'FROM node:20-slim\nARG NODE_ENV=development\nENV NODE_ENV=$NODE_ENV\nRUN npm ci\n',
+      errors: ['npm ci'],
+    },
     {
       name: 'npm ci in the final stage',
       code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCMD ["node", "server.js"]\n',
