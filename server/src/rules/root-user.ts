@@ -1,22 +1,10 @@
-import type { Instruction } from '../parse/model';
-import { unquote } from '../parse/words';
 import { majorOf } from '../knowledge/images/common';
-import { baseImage, stageChain, type BaseImage } from '../analysis/stages';
+import { baseImage, type BaseImage } from '../analysis/stages';
 import { ownInstructions } from '../analysis/copies';
+import { imageRole, ruleAppliesTo } from '../analysis/roles';
+import { stagePlatform } from '../analysis/platform';
+import { runtimeUser } from '../analysis/runtimeUser';
 import type { DockerfileRule, Fix } from './types';
-
-/** Images that already run as a non-root user, or whose entrypoint manages its own user. */
-function runsAsNonRootOrManaged(base: BaseImage): boolean {
-  const info = base.info;
-  if (base.scratch || !info) return true;
-  const tag = (base.ref?.tag ?? '').toLowerCase();
-  if (info.family === 'distroless' && tag.split('-').includes('nonroot')) return true;
-  if (info.family === 'chainguard' && !tag.endsWith('dev')) return true;
-  if (info.variant === 'chiseled' || info.variant === 'windows') return true;
-  // Official server images start as root on purpose: they bind low ports or chown their data
-  // directory, then drop privileges themselves.
-  return ['nginx', 'httpd', 'postgres', 'redis'].includes(info.family);
-}
 
 /** The lines that create (if needed) and switch to a non-root user on this image, or undefined. */
 function userLines(base: BaseImage): string[] | undefined {
@@ -31,11 +19,6 @@ function userLines(base: BaseImage): string[] | undefined {
   return undefined;
 }
 
-function isRoot(user: string): boolean {
-  const name = unquote(user).split(':')[0];
-  return name === 'root' || name === '0';
-}
-
 export const rule: DockerfileRule = {
   meta: {
     id: 'root-user',
@@ -44,28 +27,27 @@ export const rule: DockerfileRule = {
     appliesTo: 'dockerfile',
     fixable: true,
     aliases: ['hadolint DL3002'],
+    roles: ['application'],
+    platforms: ['linux'],
     docs: {
       summary: 'The shipped image runs as root: its final stage sets no `USER`, or sets `root`.',
       why: 'A process running as root in a container is root on the container’s file system and, if it escapes through a kernel or runtime bug, much closer to root on the host. Kubernetes’ `runAsNonRoot` refuses such images. Most apps need no privileges: bind ports above 1024 and run as an unprivileged user.',
       before: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n',
       after: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "index.js"]\n',
-      fix: '**Add USER** inserts a `USER` line before the final stage’s `CMD`/`ENTRYPOINT` (or at its end): `nonroot` on distroless and Chainguard images, `node` on Node.js images, `app` on .NET 8+ images, and elsewhere a `useradd` (Debian, Ubuntu, RHEL) or `adduser -D` (Alpine) line that creates user `app` with uid 10001 first. A suggestion: files the app writes must be writable by that user (`COPY --chown=`), and ports below 1024 need extra capabilities. Not offered for images whose users Layerwise does not know. The rule stays quiet for `scratch`, distroless `:nonroot`, Chainguard, chiseled and Windows images, official server images that drop privileges themselves (nginx, httpd, postgres, redis), and images it does not know (they may set a USER).',
+      fix: '**Add USER** inserts a `USER` line before the final stage’s `CMD`/`ENTRYPOINT` (or at its end): `nonroot` on distroless and Chainguard images, `node` on Node.js images, `app` on .NET 8+ images, and elsewhere a `useradd` (Debian, Ubuntu, RHEL) or `adduser -D` (Alpine) line that creates user `app` with uid 10001 first. A suggestion: files the app writes must be writable by that user (`COPY --chown=`), and ports below 1024 need extra capabilities. Not offered for images whose users Layerwise does not know. The rule judges application images only (not base, toolchain, test or development images: see image roles) on Linux. It stays quiet when the base image already runs as a non-root user (distroless `:nonroot`, Chainguard, .NET chiseled, Bitnami, `nginx-unprivileged`, Red Hat language images), when the ENTRYPOINT/CMD or the entrypoint script copied in from the build context drops privileges (`gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `runuser`, `chroot --userspec`), when an official server image’s own entrypoint does (postgres, redis, mysql, mariadb, mongo) or its workers run unprivileged (nginx, httpd), and for `scratch` and images whose default user Layerwise does not know, unless the file itself sets `USER root`. The message says how the user was seen.',
     },
   },
-  check({ model, report }) {
+  check({ model, context, report }) {
     const stage = model.finalStage;
     if (!stage?.from) return;
+    // Base and toolchain images are built FROM or run by their users, who pick the user.
+    if (!ruleAppliesTo(rule.meta, imageRole(model, stage).role, stagePlatform(stage))) return;
+    const runtime = runtimeUser(stage, context);
+    if (runtime.kind !== 'root') return;
     const base = baseImage(stage);
-    if (!base || runsAsNonRootOrManaged(base)) return;
-    let lastUser: Instruction | undefined;
-    for (const s of stageChain(stage)) {
-      lastUser = ownInstructions(s)
-        .filter((i) => i.keyword === 'USER')
-        .at(-1);
-      if (lastUser) break;
-    }
+    if (!base) return;
+    const lastUser = runtime.userInstruction;
     const userWord = lastUser?.words[0];
-    if (lastUser && (!userWord || !isRoot(userWord.text))) return;
 
     const own = ownInstructions(stage);
     const after = lastUser && lastUser.stage === stage ? lastUser.index : -1;
@@ -73,7 +55,7 @@ export const rule: DockerfileRule = {
       (i) => i.index > after && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
     );
     const fixes: Fix[] = [];
-    const lines = userLines(base);
+    const lines = base.info ? userLines(base) : undefined;
     // After an unterminated heredoc, appended lines would only extend its body.
     const appendable = !!run || !own.at(-1)?.raw.heredocs.some((h) => !h.terminated);
     if (lines && appendable) {
@@ -102,13 +84,13 @@ export const rule: DockerfileRule = {
     report(
       userWord
         ? {
-            message: `The shipped image runs as \`${userWord.text}\`: switch to an unprivileged user before the program starts.`,
+            message: `The shipped image runs as root (${runtime.how}): switch to an unprivileged user before the program starts.`,
             start: userWord.start,
             end: userWord.end,
             fixes,
           }
         : {
-            message: `The final stage sets no USER, so the program runs as root (the default of \`${base.image}\`): add a non-root USER.`,
+            message: `The program runs as root: ${runtime.how}. Add a non-root USER.`,
             start: from.imageStart,
             end: from.imageEnd,
             fixes,
