@@ -16,9 +16,13 @@ const SECRET_WORDS = new Set([
   'APIKEY',
   'CREDENTIAL',
   'CREDENTIALS',
+  'AUTH',
 ]);
-/** `<word>_KEY` pairs that name a secret key. */
-const SECRET_KEYS = new Set(['API', 'PRIVATE', 'SECRET', 'SIGNING', 'ENCRYPTION', 'MASTER']);
+/**
+ * Words before `KEY` that make it a public key or a lookup key (`GPG_KEY` in official images is a
+ * fingerprint). BuildKit reports any `KEY` word; these are the documented exceptions.
+ */
+const NON_SECRET_KEYS = new Set(['GPG', 'PGP', 'CACHE', 'SORT', 'PARTITION', 'PRIMARY', 'FOREIGN']);
 /** A last word that makes the value a reference to a secret, or a setting about it. */
 const REFERENCE_WORDS = new Set([
   'TTL',
@@ -35,9 +39,12 @@ const REFERENCE_WORDS = new Set([
   'LENGTH',
   'HEADER',
   'ENABLED',
+  'VERSION',
 ]);
 
-/** `NPM_TOKEN`, `dbPassword`, `AWS_SECRET_ACCESS_KEY` → secret; `*_FILE`, `*PUBLIC*` → not. */
+/**
+ * `NPM_TOKEN`, `dbPassword`, `AWS_ACCESS_KEY_ID` → secret; `*_FILE`, `*PUBLIC*`, `GPG_KEY` → not.
+ */
 export function looksSecret(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -46,8 +53,10 @@ export function looksSecret(name: string): boolean {
     .filter(Boolean);
   if (words.length === 0 || words.includes('PUBLIC')) return false;
   if (REFERENCE_WORDS.has(words.at(-1)!)) return false;
+  // As BuildKit's check: a secret word between underscores (`AWS_ACCESS_KEY_ID`: `KEY`).
   return words.some(
-    (w, i) => SECRET_WORDS.has(w) || (w === 'KEY' && i > 0 && SECRET_KEYS.has(words[i - 1]!)),
+    (w, i) =>
+      SECRET_WORDS.has(w) || ((w === 'KEY' || w === 'KEYS') && !NON_SECRET_KEYS.has(words[i - 1]!)),
   );
 }
 
@@ -106,7 +115,7 @@ export const rule: DockerfileRule = {
     aliases: ['BuildKit SecretsUsedInArgOrEnv', 'hadolint DL3064'],
     docs: {
       summary: 'An `ARG` or `ENV` whose name looks like a secret (token, password, API key).',
-      why: '`ENV` values are stored in the image config, and `ARG` values are recorded in the image history and build provenance of every RUN that uses them: anyone who can pull the image (or read the build cache) can read the secret with `docker history` or `docker inspect`. BuildKit secret mounts expose the value to one RUN without storing it.',
+      why: '`ENV` values are stored in the image config, and `ARG` values are recorded in the image history and build provenance of every RUN that uses them: anyone who can pull the image (or read the build cache) can read the secret with `docker history` or `docker inspect`. BuildKit secret mounts expose the value to one RUN without storing it. Names are read as BuildKit’s SecretsUsedInArgOrEnv reads them (a word such as `TOKEN`, `PASSWORD`, `SECRET`, `AUTH`, `CREDENTIALS` or `KEY` between underscores, also in camelCase; `PUBLIC` exempts), with two differences: a last word that makes the value a reference or a setting (`_FILE`, `_PATH`, `_URL`, `_NAME`, `_TTL`, `_VERSION` …) is not a secret, and neither is `GPG_KEY`/`PGP_KEY` (a public key fingerprint) or a `CACHE_KEY`.',
       before:
         'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nARG PYPI_TOKEN\nRUN pip install --no-cache-dir --index-url "https://__token__:${PYPI_TOKEN}@pypi.example.com/simple" -r requirements.txt\n',
       after:

@@ -14,9 +14,18 @@ ruleTests('secret-in-arg-env', {
     { code: 'FROM alpine:3\nENV PUBLIC_KEY=abc\n' },
     { code: 'FROM node:20\nENV NEXT_PUBLIC_API_KEY=pk_live\n', name: 'public client key' },
     { code: 'FROM alpine:3\nARG KEYCLOAK_URL\nENV MONKEY=1\n' },
+    {
+      name: 'a GPG key fingerprint, as official images set it',
+      code: 'FROM debian:12-slim\nENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305\n',
+    },
     { code: 'FROM alpine:3\nARG PASSWORD_LENGTH=12\nENV TOKEN_URL=https://auth.example.com\n' },
   ],
   invalid: [
+    {
+      name: 'AWS access key id: KEY between underscores, as BuildKit reads it',
+      code: 'FROM amazon/aws-cli:2.17.0\nARG AWS_ACCESS_KEY_ID\nARG AWS_SECRET_ACCESS_KEY\nRUN aws s3 cp s3://assets/site.tgz .\n',
+      errors: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+    },
     {
       name: 'clear use: ARG replaced by a secret mount on the RUN',
       code: `FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nARG PYPI_TOKEN\n${PIP}`,
@@ -106,11 +115,16 @@ describe('looksSecret', () => {
       'APIKEY',
       'SIGNING_KEY',
       'GIT_CREDENTIALS',
+      'AWS_ACCESS_KEY_ID',
+      'GITHUB_AUTH',
+      'KEY',
     ])
       assert.ok(looksSecret(n), n);
     for (const n of [
       'TOKENIZER_MODEL',
-      'KEY',
+      'GPG_KEY',
+      'NODE_VERSION',
+      'AUTH_URL',
       'PASSWORD_FILE',
       'SECRET_NAME',
       'PUBLIC_TOKEN',
