@@ -6,6 +6,21 @@ export { isDockerfileName, isIgnoreFileName };
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
+/** Names that only look like variants: documentation, templates, backups. */
+const NOT_DOCKERFILE =
+  /\.(md|txt|json|ya?ml|j2|jinja2?|tpl|tmpl|template|sh|bak|orig|swp|rej|patch)$/i;
+
+/**
+ * What the folder scan analyses: the names every tool knows, plus variants projects use for one
+ * folder's several builds (`Dockerfile-dev`, `Dockerfile_prod`, `Containerfile-ci`).
+ */
+export function isScannedDockerfileName(name: string): boolean {
+  if (isDockerfileName(name))
+    return !NOT_DOCKERFILE.test(name) || /^(docker|container)file$/i.test(name);
+  if (isIgnoreFileName(name)) return false;
+  return /^(docker|container)file[-_][^/]+$/i.test(name) && !NOT_DOCKERFILE.test(name);
+}
+
 /**
  * Files to analyse under a folder, sorted, without following symlinks. `skip` prunes files and
  * folders (the config's `ignore` patterns).
@@ -25,7 +40,7 @@ export function discover(dir: string, skip?: (entryPath: string) => boolean): st
         if (!SKIP_DIRS.has(e.name) && !skip?.(p)) walk(p);
       } else if (
         e.isFile() &&
-        (isDockerfileName(e.name) || isIgnoreFileName(e.name)) &&
+        (isScannedDockerfileName(e.name) || isIgnoreFileName(e.name)) &&
         !skip?.(p)
       ) {
         found.push(p);

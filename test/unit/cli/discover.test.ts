@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { discover, isScannedDockerfileName } from '../../../server/src/cli/discover';
+
+describe('CLI folder scan', () => {
+  it('finds the Dockerfile variants projects name per build', () => {
+    for (const name of [
+      'Dockerfile',
+      'Dockerfile.dev',
+      'Dockerfile-dev',
+      'Dockerfile_prod',
+      'dev.Dockerfile',
+      'Containerfile-ci',
+    ])
+      assert.ok(isScannedDockerfileName(name), name);
+    for (const name of [
+      'Dockerfile-notes.md',
+      'Dockerfile.template',
+      'Dockerfile_build.sh',
+      'dockerfiles',
+      'MyDockerfile',
+      'Dockerfile.dockerignore',
+    ])
+      assert.ok(!isScannedDockerfileName(name), name);
+  });
+
+  it('lists them from a folder tree', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-discover-'));
+    try {
+      for (const f of ['Dockerfile_prod', 'web/Dockerfile-dev', 'web/README.md']) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), 'FROM alpine:3\n');
+      }
+      assert.deepEqual(
+        discover(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')),
+        ['Dockerfile_prod', 'web/Dockerfile-dev'],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
