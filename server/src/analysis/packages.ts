@@ -174,3 +174,65 @@ const BUILD_TOOLS = new Set([
   'musl-dev',
   'linux-headers',
 ]);
+
+/** Node.js build and development CLIs: needed to build or develop an app, not to run it. */
+const NODE_DEV_TOOLS = new Set([
+  'typescript',
+  'ts-node',
+  'tsx',
+  'nodemon',
+  'webpack',
+  'webpack-cli',
+  'rollup',
+  'vite',
+  'parcel',
+  'esbuild',
+  'eslint',
+  'prettier',
+  'jest',
+  'mocha',
+  'gulp',
+  'gulp-cli',
+  'grunt-cli',
+  'node-gyp',
+  'lerna',
+  'nx',
+  'turbo',
+  '@angular/cli',
+  '@vue/cli',
+  '@nestjs/cli',
+  'create-react-app',
+  '@babel/cli',
+  'babel-cli',
+]);
+
+/** `@angular/cli@17` → `@angular/cli`; `typescript@5.4` → `typescript`. */
+function nodePackageName(spec: string): string {
+  const at = spec.indexOf('@', 1);
+  return at > 0 ? spec.slice(0, at) : spec;
+}
+
+/**
+ * Node.js build/development CLIs installed globally by a RUN (`npm install -g`, `npm i --global`,
+ * `yarn global add`, `pnpm add -g`), with the words that name them.
+ */
+export function globalNodeDevTools(ins: Instruction): InstalledPackage[] {
+  const out: InstalledPackage[] = [];
+  for (const cmd of ins.run?.commands ?? []) {
+    const words = cmd.words;
+    const argv0 = words[0]?.value.replace(/^.*\//, '');
+    const values = words.map((w) => w.value);
+    let first = -1;
+    if (argv0 === 'npm' || argv0 === 'pnpm') {
+      const verb = values.findIndex((v, i) => i > 0 && /^(install|i|add)$/.test(v));
+      if (verb > 0 && values.some((v) => v === '-g' || v === '--global')) first = verb + 1;
+    } else if (argv0 === 'yarn' && values[1] === 'global' && values[2] === 'add') first = 3;
+    if (first < 0) continue;
+    for (const w of words.slice(first)) {
+      if (w.value.startsWith('-') || w.value.includes('$')) continue;
+      const name = nodePackageName(w.value);
+      if (NODE_DEV_TOOLS.has(name)) out.push({ name, word: w });
+    }
+  }
+  return out;
+}
