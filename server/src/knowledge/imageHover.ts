@@ -12,15 +12,28 @@ export interface ImageHoverOptions {
   /** original text with ${ARG} when resolved */
   resolvedFrom?: string;
   isFinalStage?: boolean;
+  /**
+   * A builder stage: other stages copy from it and no build ships it, so its size does not
+   * matter and runtime alternatives do not fit.
+   */
+  isBuilder?: boolean;
 }
 
-/** Markdown for a hover on a `FROM` image: what it is, what it weighs, and smaller options. */
+/** At most this many alternatives: the ones that fit, smallest first. */
+const MAX_ALTERNATIVES = 3;
+
+/** Markdown for a hover on a `FROM` image: a compact card of what it is and what else fits. */
 export function imageHoverMarkdown(imageText: string, opts: ImageHoverOptions = {}): string {
   const ref = parseImageRef(imageText);
   const info = ref ? describeImage(ref) : undefined;
   const blocks =
     info && ref ? knownImage(imageText, ref, info, opts) : unknownImage(imageText, ref, opts);
-  return blocks.join('\n\n') + '\n';
+  return shortenDigests(blocks.join('\n\n')) + '\n';
+}
+
+/** `sha256:` and the first 8 hex digits: a full digest pushes a hover's columns off screen. */
+export function shortenDigests(text: string): string {
+  return text.replace(/sha256:([0-9a-f]{8})[0-9a-f]{56}/gi, 'sha256:$1…');
 }
 
 function knownImage(
@@ -29,9 +42,9 @@ function knownImage(
   info: ImageInfo,
   opts: ImageHoverOptions,
 ): string[] {
-  const blocks: string[] = [
-    `**${info.familyTitle}** · ${info.variantTitle} — \`${imageText.trim()}\``,
-  ];
+  const blocks: string[] = [];
+  if (opts.isBuilder) blocks.push('_Builder: its size does not ship (only what is copied out)._');
+  blocks.push(`**${info.familyTitle}** · ${info.variantTitle} — \`${imageText.trim()}\``);
   if (opts.resolvedFrom) blocks.push(`_Resolved from \`${opts.resolvedFrom}\`_`);
   if (
     info.version === undefined &&
@@ -55,8 +68,11 @@ function knownImage(
     : undefined;
   blocks.push([size, facts.join(' · ')].filter(Boolean).join('  \n'));
   blocks.push(`**Suits:** ${info.suits}`);
-  if (info.pitfalls.length > 0)
-    blocks.push(['**Pitfalls**', ...info.pitfalls.map((p) => `- ${p}`)].join('\n'));
+  if (info.pitfalls.length > 0) blocks.push(`**Pitfall:** ${info.pitfalls[0]}`);
+  if (opts.isBuilder) {
+    blocks.push(footer(info.sources));
+    return blocks;
+  }
 
   // Alpine-only fixes (golang, ubuntu) are better told by the multi-stage line and the table.
   if (opts.isFinalStage !== false && info.isFullVariant && info.slimRef) {
@@ -66,22 +82,16 @@ function knownImage(
     blocks.push(`**Final stage:** a slimmer variant exists: \`${info.slimRef}\`${alpine}.`);
   }
 
-  if (info.alternatives.length > 0) {
-    const rows = info.alternatives.map(
-      (a) =>
-        `| \`${a.ref}\` | ${a.variant} | ${a.size ? shortSize(a.size) : '—'} | ${cell(a.note)} |`,
+  const alternatives = info.alternatives.slice(0, MAX_ALTERNATIVES);
+  if (alternatives.length > 0) {
+    const rows = alternatives.map(
+      (a) => `| \`${a.ref}\` | ${a.variant} | ${a.size ? onDisk(a.size) : '—'} | ${cell(a.note)} |`,
     );
     const table = [
-      '| Alternative | Variant | Approx. size | Note |',
+      '| Alternative | Variant | On disk | Note |',
       '| --- | --- | --- | --- |',
       ...rows,
     ];
-    // Figures are per variant; say which tag was weighed when it is not the one listed.
-    const elsewhere = info.alternatives
-      .filter((a) => a.size?.measuredOn && a.size.measuredOn !== a.ref)
-      .map((a) => `\`${a.size?.measuredOn}\``);
-    if (elsewhere.length > 0)
-      table.push('', `_Sizes above measured on ${[...new Set(elsewhere)].join(', ')}._`);
     blocks.push(table.join('\n'));
   }
 
@@ -95,21 +105,19 @@ function multiStageLine(info: ImageInfo, opts: ImageHoverOptions): string | unde
   const hint = info.multiStage;
   if (!hint) return undefined;
   if (opts.isFinalStage === false)
-    return '_Builder stage: a large toolchain image is fine here; only the final stage ships._';
+    return '_Not the final stage: a large toolchain image is fine here if nothing ships from it._';
   const shipRef = parseImageRef(hint.ship);
   const shipSize = shipRef ? describeImage(shipRef)?.size : undefined;
-  const saving = info.size && shipSize ? ` (${savingText(info.size, shipSize)})` : '';
-  return `**Multi-stage:** build in \`${hint.build}\`, ship \`${hint.ship}\`${saving}: ${hint.note}.`;
+  const saving = info.size && shipSize ? savingText(info.size, shipSize) : undefined;
+  return `**Multi-stage:** build in \`${hint.build}\`, ship \`${hint.ship}\`${saving ? ` (${saving})` : ''}: ${hint.note}.`;
 }
 
-function savingText(from: SizeFigure, to: SizeFigure): string {
-  if (from.compressedMB !== undefined && to.compressedMB !== undefined) {
-    return `~${mb(from.compressedMB)} → ~${mb(to.compressedMB)} compressed`;
-  }
+/** On disk only: a download size is not compared with an unpacked one. */
+function savingText(from: SizeFigure, to: SizeFigure): string | undefined {
   if (from.uncompressedMB !== undefined && to.uncompressedMB !== undefined) {
     return `~${mb(from.uncompressedMB)} → ~${mb(to.uncompressedMB)} on disk`;
   }
-  return `${labelledSize(from)} → ${labelledSize(to)}`;
+  return undefined;
 }
 
 function unknownImage(
@@ -160,29 +168,23 @@ function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
 
+/** On disk when known; otherwise the download size, said to be one (never mixed in one figure). */
 function sizeLine(size: SizeFigure, shown: string): string {
-  const parts: string[] = [];
-  if (size.compressedMB !== undefined) parts.push(`${approx(size.compressedMB)} compressed`);
-  if (size.uncompressedMB !== undefined) parts.push(`${approx(size.uncompressedMB)} on disk`);
   const measured =
     size.measuredOn && size.measuredOn !== shown ? `measured on \`${size.measuredOn}\`, ` : '';
-  return `**Size:** ${parts.join(', ')} _(${measured}${size.source.date.slice(0, 7)}, linux/amd64)_`;
+  const when = `_(${measured}${size.source.date.slice(0, 7)}, linux/amd64)_`;
+  if (size.uncompressedMB !== undefined)
+    return `**Size on disk:** ${approx(size.uncompressedMB)} ${when}`;
+  return `**Pull size:** ${approx(size.compressedMB ?? 0)} compressed; unpacked size not measured ${when}`;
 }
 
 function approx(value: number): string {
   return value === 0 ? '0 MB' : `~${mb(value)}`;
 }
 
-/** Compressed figures are the default in tables; on-disk ones say so. */
-function shortSize(size: SizeFigure): string {
-  if (size.compressedMB !== undefined) return approx(size.compressedMB);
-  return size.uncompressedMB !== undefined ? `${approx(size.uncompressedMB)} on disk` : '—';
-}
-
-function labelledSize(size: SizeFigure): string {
-  return size.compressedMB !== undefined
-    ? `${approx(size.compressedMB)} compressed`
-    : shortSize(size);
+/** Alternatives are compared on disk; a download-only figure is not shown next to them. */
+function onDisk(size: SizeFigure): string {
+  return size.uncompressedMB !== undefined ? approx(size.uncompressedMB) : '—';
 }
 
 /** Table cells cannot hold pipes or line breaks. */
@@ -192,7 +194,7 @@ function cell(text: string): string {
 
 function footer(sources: readonly SourceRef[]): string {
   const links = sources.map((s) => `[${label(s.url)}](${s.url}) ${s.date}`);
-  const sizes = 'Sizes are approximate; compressed = registry download.';
+  const sizes = 'Sizes are approximate.';
   return `_${sizes} ${links.length > 0 ? `Sources: ${links.join(' · ')}.` : ''} Knowledge ${KNOWLEDGE_VERSION}._`;
 }
 

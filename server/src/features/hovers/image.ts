@@ -1,9 +1,11 @@
 import { imageHoverMarkdown } from '../../knowledge/imageHover';
-import type { HoverProvider } from '../types';
+import type { Stage } from '../../parse/model';
+import { shippedStages, usedStages } from '../lenses/stages';
+import type { FeatureContext, HoverProvider } from '../types';
 
-/** On a FROM image: the base image's tradeoffs, or a note when it names an earlier stage. */
-export const imageHover: HoverProvider = ({ model }, offset) => {
-  for (const stage of model.stages) {
+/** On a FROM image: a compact card of the base image, or a note when it names an earlier stage. */
+export const imageHover: HoverProvider = (ctx, offset) => {
+  for (const stage of ctx.model.stages) {
     const from = stage.from;
     if (
       !from ||
@@ -16,9 +18,25 @@ export const imageHover: HoverProvider = ({ model }, offset) => {
       ? `Builds on the earlier stage \`${from.image}\`: it starts with everything that stage produced.`
       : imageHoverMarkdown(from.image, {
           resolvedFrom: from.imageText !== from.image ? from.imageText : undefined,
-          isFinalStage: stage.isFinal,
+          isFinalStage: ships(ctx, stage),
+          isBuilder: isBuilder(ctx, stage),
         });
     return { markdown, start: from.imageStart, end: from.imageEnd };
   }
   return undefined;
 };
+
+/** Whether a shipped image starts from this stage (it is shipped, or one built FROM it is). */
+function ships(ctx: FeatureContext, stage: Stage): boolean {
+  return shippedStages(ctx).some((s) => {
+    for (let x: Stage | undefined = s; x; x = x.parent) if (x === stage) return true;
+    return false;
+  });
+}
+
+/** Other stages copy from it and no shipped image starts from it. */
+function isBuilder(ctx: FeatureContext, stage: Stage): boolean {
+  if (ships(ctx, stage)) return false;
+  const used = usedStages(ctx);
+  return ctx.model.stages.some((s) => used.has(s) && s.copiesFrom.includes(stage));
+}

@@ -1,37 +1,61 @@
 import { ALL_RULES } from '../../rules';
 import { docsUrl } from '../../../../shared/src/docsUrl';
 import type { HoverProvider } from '../types';
-import type { RuleMeta } from '../../rules/types';
+import type { Finding, RuleMeta } from '../../rules/types';
 
 const META = new Map<string, RuleMeta>(ALL_RULES.map((r) => [r.meta.id, r.meta]));
 
-/** Markdown explaining a rule: what, why, a short before/after, and its docs link. */
-export function ruleHoverMarkdown(meta: RuleMeta): string {
-  const fence = '```' + (meta.docs.language ?? meta.appliesTo);
-  return [
-    `**${meta.id}** (${meta.category}) — ${meta.docs.summary}`,
-    '',
-    meta.docs.why,
-    '',
-    'Before:',
-    fence,
-    meta.docs.before.trimEnd(),
-    '```',
-    'After:',
-    fence,
-    meta.docs.after.trimEnd(),
-    '```',
-    `[Documentation](${docsUrl(meta.id)})`,
-  ].join('\n');
+/** Longest why shown: about three lines of a hover box. */
+const WHY_CHARS = 320;
+/** Longest fix sentence taken from the rule page when the finding has no quick fix. */
+const FIX_CHARS = 200;
+
+/** The first sentences of a text, up to `max` characters (at least the first sentence). */
+export function firstSentences(text: string, count: number, max: number): string {
+  const sentences = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z`*_(])/);
+  let out = sentences[0] ?? '';
+  for (const s of sentences.slice(1, count)) {
+    if (out.length + 1 + s.length > max) break;
+    out += ` ${s}`;
+  }
+  return out;
 }
 
-/** On a finding's range: its rule's explanation (once per rule). */
+type Shown = Pick<Finding, 'message' | 'fixes'>;
+
+function fixLine(meta: RuleMeta, finding: Shown | undefined): string | undefined {
+  const titles = [...new Set((finding?.fixes ?? []).map((f) => f.title))];
+  if (titles.length > 0) return `**Quick fix:** ${titles.join(' · ')}`;
+  const fix = meta.docs.fix && firstSentences(meta.docs.fix, 1, FIX_CHARS);
+  return fix && fix.length <= FIX_CHARS ? `**Fix:** ${fix}` : undefined;
+}
+
+/**
+ * A squiggle's hover: the finding's message, why it matters in a sentence or two, the fix in one
+ * line and a link to the rule's page (which keeps the full explanation and its before/after).
+ * Without a finding, the rule's summary stands for the message.
+ */
+export function ruleHoverMarkdown(meta: RuleMeta, finding?: Shown): string {
+  return [
+    `**${meta.id}** — ${finding?.message ?? meta.docs.summary}`,
+    firstSentences(meta.docs.why, 2, WHY_CHARS),
+    [fixLine(meta, finding), `[Rule page](${docsUrl(meta.id)})`].filter(Boolean).join('  \n'),
+  ].join('\n\n');
+}
+
+/** On a finding's range: one compact part per rule (the first finding of each). */
 export const ruleHover: HoverProvider = ({ findings }, offset) => {
   const hits = findings.filter((f) => offset >= f.start && offset <= f.end && META.has(f.ruleId));
   if (hits.length === 0) return undefined;
-  const ids = [...new Set(hits.map((f) => f.ruleId))];
+  const first = new Map<string, Finding>();
+  for (const f of hits) if (!first.has(f.ruleId)) first.set(f.ruleId, f);
   return {
-    markdown: ids.map((id) => ruleHoverMarkdown(META.get(id)!)).join('\n\n---\n\n'),
+    markdown: [...first.values()]
+      .map((f) => ruleHoverMarkdown(META.get(f.ruleId)!, f))
+      .join('\n\n---\n\n'),
     start: hits[0]!.start,
     end: hits[0]!.end,
   };
