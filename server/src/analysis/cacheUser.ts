@@ -13,7 +13,7 @@ import {
   type BuildUser,
 } from '../knowledge/cacheDirs';
 import { basename } from './tools';
-import { baseImage, chainInstructions, createdUsers, runUser } from './stages';
+import { baseImage, chainInstructions, createdUsers, runUser, type CreatedUser } from './stages';
 
 /** undefined when the uid or home is not known from the Dockerfile and its base image. */
 export function cacheUser(ins: Instruction): BuildUser | undefined {
@@ -21,36 +21,42 @@ export function cacheUser(ins: Instruction): BuildUser | undefined {
     const ref = baseImage(ins.stage)?.ref;
     return ref && runsAsRootByDefault(ref.repository) ? buildUser(undefined) : undefined;
   }
-  const known = runUser(ins);
-  if (known) return known;
-  return allocatedUser(ins);
+  // A user the Dockerfile creates wins over a well-known name (`adduser -D nonroot` is 1000).
+  const [name] = ins.user.split(':');
+  const created = createdUsers(ins.stage, ins.index);
+  if (created.some((u) => u.name === name || String(u.uid) === name))
+    return createdUser(ins, created);
+  return runUser(ins);
 }
 
-/** A user created without `-u`: the uid its tool picks, when every earlier uid is known. */
-function allocatedUser(ins: Instruction): BuildUser | undefined {
+/** A user created by the Dockerfile: its `-u`, or the uid its tool picks when that is known. */
+function createdUser(ins: Instruction, users: CreatedUser[]): BuildUser | undefined {
   const [name, group] = ins.user!.split(':');
   const ref = baseImage(ins.stage)?.ref;
   const taken = ref ? regularUidsOf(ref.repository, ref.tag) : undefined;
-  if (!taken || !name) return undefined;
-  const users = createdUsers(ins.stage, ins.index);
   const commands = userCommands(ins);
-  const used = [...taken];
+  // Once one uid is unknown, the uids picked after it are too.
+  let known = taken !== undefined;
+  const used = [...(taken ?? [])];
   let found: BuildUser | undefined;
   for (const u of users) {
     const cmd = commands.find((c) => c.words.some((w) => w.value === u.name));
-    if (!cmd) return undefined;
-    const argv0 = basename(cmd.words[0]);
-    const flags = cmd.words.map((w) => w.value);
+    const argv0 = basename(cmd?.words[0]);
+    const flags = cmd?.words.map((w) => w.value) ?? [];
     let uid = u.uid;
-    if (uid === undefined) {
-      // System accounts get ids counted down or up from a range that depends on the image.
-      if (flags.some((f) => f === '-r' || f === '--system' || (argv0 === 'adduser' && f === '-S')))
-        uid = undefined;
-      else uid = argv0 === 'useradd' ? nextAfterHighest(used) : firstFree(used);
-    }
-    if (uid !== undefined) used.push(uid);
+    // System accounts get ids from a range whose use depends on the image: not guessed.
+    const system = flags.some(
+      (f) => f === '-r' || f === '--system' || (argv0 === 'adduser' && f === '-S'),
+    );
+    if (uid === undefined && known && cmd && !system)
+      uid = argv0 === 'useradd' ? nextAfterHighest(used) : firstFree(used);
+    if (uid === undefined) known = false;
+    else used.push(uid);
     if (u.name !== name && String(uid) !== name) continue;
-    if (uid === undefined) return undefined;
+    if (uid === undefined) {
+      found = undefined;
+      continue;
+    }
     // Without a group option both tools make a group of the user's name with gid = uid.
     const ownGroup = !flags.some((f) => /^(?:-g|-G|--gid|--ingroup|--groups|-N)$/.test(f));
     const gid =

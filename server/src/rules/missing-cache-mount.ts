@@ -22,7 +22,15 @@ export const rule: DockerfileRule = {
       after:
         '# syntax=docker/dockerfile:1\nFROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
       fix: [
-        '**Insert cache mount** adds `--mount=type=cache,target=<dir>` for the tool’s documented cache directories, in the build user’s home (with `uid=`/`gid=` for known non-root users) and wherever an `ENV`/`ARG`, a `NAME=value` prefix or the official base image moves them. It adds the same mount to every other RUN of the stage (and of stages built `FROM` it) that uses that directory, because a mount hides what an earlier RUN left there: `dotnet publish --no-restore` would find no packages if only `dotnet restore` had the mount. It removes what throws the cache away (`--no-cache-dir`, `--no-cache`, `npm cache clean`, `apt-get clean`, `rm -rf /var/lib/apt/lists/*`; apk’s `--no-cache` becomes `--update-cache`), adds `# syntax=docker/dockerfile:1` when the file has no syntax directive, and for apt inserts Docker’s documented removal of `docker-clean`. A suggestion: it changes how the image is built (BuildKit only). Not offered when a USER’s uid is unknown (the mount would not be writable) or a variable moves the cache somewhere the Dockerfile does not tell.',
+        'Reported only for commands that really fetch or compile: not `--offline`/`--frozen` (cargo, npm, yarn, pnpm, uv), `mvn -o`, `gradle --offline`, `pip --no-index`, `bundle --local`; not `dotnet build`/`publish` with `--no-restore` or after a restore in an earlier layer of the stage; not a build after `cargo fetch`/`cargo chef cook`, `pnpm fetch` or `mvn dependency:go-offline` in an earlier layer; a vendored Go build (`-mod=vendor`, `GOFLAGS`, a copied `vendor/`) only needs the build cache. cargo plugins that build (`cargo auditable build`, `cargo zigbuild`, `cargo chef cook`) count. Quiet when the command already throws the cache away on purpose (`--no-cache-dir`, `PIP_NO_CACHE_DIR` — also from an `export` in the RUN —, `apk add --no-cache`, a later `npm cache clean` or removal of the apt lists): that is the other answer to the same cost, and offering a mount would undo it. Quiet on Windows images (no BuildKit cache mounts).',
+        '',
+        'A mount counts when it is on the cache directory, a parent of it (`/root/.cache` for pip) or a sub-directory (`/go/pkg/mod/cache`); the fix never nests a second one. The message names the directories and says **compiles again** for a compiler cache (Go’s build cache) rather than downloads again.',
+        '',
+        'Severity: **information** when the step re-runs on most rebuilds — it compiles, or it comes after a `COPY`/`ADD` of the whole build context (so every source change re-runs it); **hint** otherwise (an install after copying only its manifests re-runs only when they change). Editors hide hints from the Problems panel but show them in the file.',
+        '',
+        '**Insert cache mount on <dirs> (needs BuildKit)** adds `--mount=type=cache,target=<dir>` for the tool’s documented cache directories, in the build user’s home and wherever an `ENV`/`ARG`, a `NAME=value` prefix or the official base image moves them. On a multi-line RUN each mount goes on its own continuation line with the file’s indentation. It adds the same mount to every other RUN of the stage (and of stages built `FROM` it) that uses that directory, because a mount hides what an earlier RUN left there: `dotnet publish --no-restore` would find no packages if only `dotnet restore` had the mount. RUNs that turn the cache off are left as they are. It removes what empties part of the cache under the mount (`apt-get clean`), adds `# syntax=docker/dockerfile:1` when the file has no syntax directive, and for apt inserts Docker’s documented removal of `docker-clean`. A suggestion: it changes how the image is built (BuildKit only).',
+        '',
+        'The mount must be writable by the user the RUN runs as: root for official images without `USER`; the `uid=` of a user the Dockerfile creates — `useradd -u`/`adduser -u`, or the id the tool picks: the first free id from 1000 for BusyBox and Debian `adduser`, one more than the highest for `useradd`, counting the image’s own users (`node` is 1000 in the node image, `ubuntu` 1000 from Ubuntu 23.04). No fix when that is not known: a base image whose default user is not known, a system account (`-r`, `-S`, `--system`), or a variable that moves the cache somewhere the Dockerfile does not tell.',
         '',
         'Directories (root shown; `~` is the build user’s home), each checked against the tool’s documentation:',
         '',
@@ -102,7 +110,7 @@ function messageFor(name: string, missing: CacheRole[], dirs: (string | undefine
       : '';
   const what = missing.includes('build')
     ? fetches
-      ? `${fetches.replace(/^downloads its packages/, 'downloads modules')} and compiles everything again`
+      ? `${fetches.replace(/^downloads its packages again/, 'downloads modules')} and compiles everything again`
       : 'compiles everything again'
     : fetches;
   return `\`${name}\` ${what} on every rebuild: mount ${where}.`;

@@ -19,7 +19,7 @@ export const rule: DockerfileRule = {
         'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
       after:
         'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
-      fix: '**Add --no-cache-dir** inserts the flag after `install` (safe). The alternative action **Insert a pip cache mount instead** keeps the cache outside the image and between builds (a suggestion: it needs BuildKit).',
+      fix: '**Add --no-cache-dir** inserts the flag after `install` (safe: the same packages are installed). The alternative, a BuildKit cache mount that keeps the cache outside the image and between builds, is offered once, by `missing-cache-mount` on the same command (**Insert cache mount on … (needs BuildKit)**); either choice resolves both findings. Not reported when `PIP_NO_CACHE_DIR` is set (ENV, ARG, a `NAME=value` prefix or an `export` earlier in the RUN: pip turns the cache off for any value, even `false`), when a later `pip cache purge` or removal of `~/.cache/pip` in the same RUN empties it, or when a cache mount covers `~/.cache/pip`. In a builder stage that is not shipped, the finding is information only.',
     },
   },
   check({ model, report }) {

@@ -42,6 +42,48 @@ ruleTests('missing-cache-mount', {
       name: 'maven: a mount on ~/.m2 covers the repository',
     },
     { code: 'FROM node:20\nRUN npm run build\nRUN go version\n', name: 'no downloads' },
+    {
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\nRUN dotnet publish --no-restore -o /out\n',
+      name: 'dotnet publish --no-restore downloads nothing',
+    },
+    {
+      code: 'FROM node:20\nENV PNPM_HOME=/pnpm\nRUN --mount=type=cache,target=/pnpm/store pnpm fetch\nCOPY . .\nRUN pnpm install --offline\n',
+      name: 'pnpm install --offline after pnpm fetch',
+    },
+    {
+      code: 'FROM rust:1.79\nCOPY . .\nRUN cargo build --release --frozen\n',
+      name: 'cargo --frozen',
+    },
+    {
+      code: 'FROM golang:1.22\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -mod=vendor -o /app .\n',
+      name: 'vendored go build: only the build cache is needed',
+    },
+    {
+      code: 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod/cache --mount=type=cache,target=/root/.cache/go-build go build ./...\n',
+      name: 'a mount on a sub-directory of the module cache counts',
+    },
+    {
+      code: 'FROM python:3.12\nRUN pip install --no-cache-dir flask\n',
+      name: 'cache discarded on purpose',
+    },
+    { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n', name: 'apk --no-cache' },
+    {
+      code: 'FROM node:20\nRUN npm ci && npm cache clean --force\n',
+      name: 'npm cache cleaned later',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      name: 'apt lists removed in the same RUN',
+    },
+    {
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dotnet restore\n',
+      name: 'Windows image: no BuildKit cache mounts',
+    },
+    { code: 'FROM maven:3-eclipse-temurin-21\nRUN mvn -o package\n', name: 'maven offline' },
+    {
+      code: 'FROM python:3.12\nRUN pip install --no-index --find-links /wheels app\n',
+      name: 'pip from local wheels',
+    },
   ],
   invalid: [
     {
@@ -225,6 +267,110 @@ ruleTests('missing-cache-mount', {
       code: 'FROM node:20\nRUN --network=host npm ci\n',
       errors: ['npm ci'],
       output: `${S}FROM node:20\nRUN --network=host --mount=type=cache,target=/root/.npm npm ci\n`,
+    },
+    {
+      name: 'cargo auditable build counts',
+      code: 'FROM rust:1.79\nRUN cargo auditable build --release\n',
+      errors: ['cargo auditable build'],
+      message: /downloads its packages again.*\/usr\/local\/cargo\/registry/,
+      output: `${S}FROM rust:1.79\nRUN --mount=type=cache,target=/usr/local/cargo/registry --mount=type=cache,target=/usr/local/cargo/git/db cargo auditable build --release\n`,
+    },
+    {
+      name: 'cargo chef cook counts; cargo build after it finds the crates in the layer',
+      code: 'FROM rust:1.79\nRUN cargo chef cook --release\nCOPY . .\nRUN cargo build --release\n',
+      errors: ['cargo chef cook'],
+    },
+    {
+      name: 'cargo zigbuild counts',
+      code: 'FROM rust:1.79\nRUN cargo zigbuild --release\n',
+      errors: ['cargo zigbuild'],
+    },
+    {
+      name: 'vendored go build: compiles again, only the build cache is mounted',
+      code: 'FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app .\n',
+      errors: ['go build'],
+      severity: 'info',
+      message:
+        /`go build` compiles everything again on every rebuild: mount a BuildKit cache on \/root\/\.cache\/go-build\./,
+      output: `${S}FROM golang:1.22\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -mod=vendor -o /app .\n`,
+    },
+    {
+      name: 'go mod download before the source copy: a hint',
+      code: 'FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+      errors: ['go mod download'],
+      severity: 'hint',
+    },
+    {
+      name: 'npm ci after COPY . .: information (re-runs on every change)',
+      code: 'FROM node:20\nCOPY . .\nRUN npm ci\n',
+      errors: ['npm ci'],
+      severity: 'info',
+    },
+    {
+      name: 'a sub-directory mount of the module cache is kept, not nested',
+      code: 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod/cache go build ./...\n',
+      errors: ['go build'],
+      output: `${S}FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod/cache --mount=type=cache,target=/root/.cache/go-build go build ./...\n`,
+    },
+    {
+      name: 'apt: a mount on /var/cache/apt alone leaves the lists',
+      code: 'FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl\n',
+      errors: ['apt-get install'],
+      message: /package lists again.*\/var\/lib\/apt\./,
+      output: `${S}FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n`,
+    },
+    {
+      name: 'Alpine adduser -D: the first free uid from 1000, not a well-known one',
+      code: 'FROM python:3.12-alpine\nRUN adduser -D nonroot\nUSER nonroot\nRUN pip install --user flask\n',
+      errors: ['pip install'],
+      output: `${S}FROM python:3.12-alpine\nRUN adduser -D nonroot\nUSER nonroot\nRUN --mount=type=cache,target=/home/nonroot/.cache/pip,uid=1000,gid=1000 pip install --user flask\n`,
+    },
+    {
+      name: 'useradd in the node image: 1001 (node has 1000)',
+      code: 'FROM node:20\nRUN useradd -m app\nUSER app\nRUN npm ci\n',
+      errors: ['npm ci'],
+      output: `${S}FROM node:20\nRUN useradd -m app\nUSER app\nRUN --mount=type=cache,target=/home/app/.npm,uid=1001,gid=1001 npm ci\n`,
+    },
+    {
+      name: 'useradd -u with a home',
+      code: 'FROM python:3.12\nRUN useradd -u 2000 -d /srv/app app\nUSER app\nRUN pip install flask\n',
+      errors: ['pip install'],
+      output: `${S}FROM python:3.12\nRUN useradd -u 2000 -d /srv/app app\nUSER app\nRUN --mount=type=cache,target=/srv/app/.cache/pip,uid=2000,gid=2000 pip install flask\n`,
+    },
+    {
+      name: 'a system account: its uid is not guessed, no fix',
+      code: 'FROM alpine:3.20\nRUN adduser -S app\nUSER app\nRUN apk add curl\n',
+      errors: ['apk add'],
+      output: null,
+    },
+    {
+      name: 'an image whose user is unknown: no fix, the directory is home-relative',
+      code: 'FROM quay.io/example/notebook:2024\nRUN pip install pandas\n',
+      errors: ['pip install'],
+      message: /~\/\.cache\/pip/,
+      output: null,
+    },
+    {
+      name: 'a RUN that turns the cache off keeps its flag; only the other RUN gets the mount',
+      code: 'FROM python:3.12\nRUN pip install --no-cache-dir wheel\nRUN pip install flask\n',
+      errors: ['pip install'],
+      output: `${S}FROM python:3.12\nRUN pip install --no-cache-dir wheel\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n`,
+    },
+    {
+      name: 'dotnet build without a restore before it downloads',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\nRUN dotnet build -c Release\n',
+      errors: ['dotnet build'],
+    },
+    {
+      name: 'a multi-line RUN: each mount on its own continuation line',
+      code: 'FROM python:3.12\nRUN pip install \\\n      flask \\\n      gunicorn\n',
+      errors: ['pip install'],
+      output: `${S}FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip \\\n      pip install \\\n      flask \\\n      gunicorn\n`,
+    },
+    {
+      name: 'an apt cleaning step before the install does not count',
+      code: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl\n',
+      errors: ['apt-get install'],
     },
   ],
 });
