@@ -31,7 +31,7 @@ export const rule: DockerfileRule = {
     aliases: ['hadolint DL3067'],
     docs: {
       summary:
-        'The final stage copies a whole builder stage, or the builder’s work directory with its sources and dev dependencies.',
+        'The final stage copies a whole builder stage or image, the builder’s work directory with its sources and dev dependencies, or the same files twice.',
       why: 'The point of a multi-stage build is to ship only the build result. `COPY --from=build / /` brings the builder’s entire file system along (toolchain included), and copying the folder the builder filled with `COPY . .` ships sources, tests, caches and dev dependencies: the final image ends up about as large as the builder.',
       before:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app /app\nCMD ["node", "dist/index.js"]\n',
@@ -42,12 +42,37 @@ export const rule: DockerfileRule = {
   },
   check({ model, report }) {
     for (const stage of shippedStages(model)) {
+      // `--from` and sources of earlier copies of this stage: the same copy twice ships twice.
+      const seen = new Map<string, number>();
       for (const ins of stage.instructions) {
         if (ins.onbuild) continue;
         const info = copyInfo(ins);
         if (!info || info.from === undefined || ins.keyword !== 'COPY') continue;
+        const key = `${info.from}\0${info.sources.map((w) => unquote(w.text)).join('\0')}`;
+        const first = seen.get(key);
+        if (first !== undefined && info.sources.length > 0) {
+          report({
+            message: `This copies the same files from \`${info.from}\` as line ${first + 1} again: they ship twice, in two layers. Remove one of the copies.`,
+            start: info.sources[0]!.start,
+            end: info.sources.at(-1)!.end,
+          });
+          continue;
+        }
+        seen.set(key, ins.raw.startLine);
         const source = stageByRef(model, info.from, stage);
-        if (!source) continue;
+        if (!source) {
+          // An image's whole file system (`COPY --from=node:20 / /`), except into `scratch`,
+          // where that is a deliberate way to flatten the image.
+          const whole = info.sources.find((w) => resolvePath('/', unquote(w.text)) === '/');
+          if (whole && stage.from?.image.toLowerCase() !== 'scratch') {
+            report({
+              message: `\`COPY --from=${info.from} /\` copies the whole file system of the \`${info.from}\` image into the shipped image: copy only the files the program needs.`,
+              start: whole.start,
+              end: whole.end,
+            });
+          }
+          continue;
+        }
         const dirs = contextDirs(source);
         for (const word of info.sources) {
           const path = resolvePath('/', unquote(word.text).replace(/\/\*$/, ''));
