@@ -13,8 +13,19 @@ import { COMMANDS, LANGUAGE_IDS, WATCHED_FILES_GLOB } from '../../shared/src/pro
 import { SETTINGS_SECTION } from '../../shared/src/settings';
 
 let client: LanguageClient | undefined;
+/**
+ * Set once VS Code deactivates the extension (window closing, reload): the server's exit is then
+ * expected, so the error handler must not restart it — a restart during shutdown is what logged
+ * "Starting server failed" on every window close.
+ */
+let shuttingDown = false;
+/** How long a stopping server may take to answer shutdown before it is killed. */
+const STOP_TIMEOUT_MS = 2000;
+/** How long a closed connection waits for a deactivation before it counts as a crash. */
+const CLOSE_GRACE_MS = 300;
 
 export async function activate(context: ExtensionContext): Promise<void> {
+  shuttingDown = false;
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: {
@@ -47,10 +58,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
   context.subscriptions.push(
-    commands.registerCommand(COMMANDS.restartServer, () => client?.restart()),
+    commands.registerCommand(COMMANDS.restartServer, () =>
+      shuttingDown ? undefined : client?.restart(),
+    ),
     commands.registerCommand(COMMANDS.showOutput, () => output.show()),
   );
-  await client.start();
+  try {
+    await client.start();
+  } catch (error) {
+    // Deactivated while starting: the failed start is the expected end, not an error to show.
+    if (!shuttingDown) throw error;
+  }
 }
 
 /**
@@ -63,9 +81,18 @@ function restartingErrorHandler(output: LogOutputChannel): ErrorHandler {
   return {
     // A few failed reads or writes in a row are survivable; more mean the connection is gone.
     error: (_error, _message, count) => ({
-      action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      action:
+        !shuttingDown && count !== undefined && count <= 3
+          ? ErrorAction.Continue
+          : ErrorAction.Shutdown,
+      // While shutting down a broken pipe is expected: nothing to log.
+      ...(shuttingDown ? { handled: true } : {}),
     }),
-    closed: () => {
+    closed: async () => {
+      // When the window closes the server can exit (its parent is going) a moment before VS Code
+      // calls deactivate: wait briefly so that exit is not taken for a crash and restarted.
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS));
+      if (shuttingDown) return { action: CloseAction.DoNotRestart, handled: true };
       const now = Date.now();
       restarts.push(now);
       while (restarts.length > 0 && now - restarts[0]! > 3 * 60_000) restarts.shift();
@@ -92,6 +119,14 @@ function restartingErrorHandler(output: LogOutputChannel): ErrorHandler {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  shuttingDown = true;
+  const stopping = client;
   client = undefined;
+  if (!stopping) return;
+  try {
+    // stop() sends shutdown and exit; a client that never finished starting has nothing to stop.
+    if (stopping.needsStop()) await stopping.stop(STOP_TIMEOUT_MS);
+  } catch {
+    // The server is already gone (its process exited with the window): nothing is left to stop.
+  }
 }
