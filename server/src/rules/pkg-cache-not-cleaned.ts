@@ -7,18 +7,24 @@ import type { ShellCommand } from '../parse/shell';
 import type { DockerfileRule } from './types';
 
 const RPM = new Set(['yum', 'dnf', 'microdnf']);
+/** Subcommands that download metadata and packages (dnf's `in` alias and upgrades included). */
+const DNF_INSTALLS = ['install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'update'];
 const INSTALL_VERBS: Record<string, readonly string[]> = {
-  yum: ['install', 'groupinstall', 'localinstall', 'reinstall'],
-  dnf: ['install', 'groupinstall', 'localinstall', 'reinstall'],
-  microdnf: ['install', 'reinstall'],
-  zypper: ['install', 'in'],
+  yum: ['install', 'groupinstall', 'localinstall', 'reinstall', 'update', 'upgrade'],
+  dnf: [...DNF_INSTALLS, 'upgrade', 'upgrade-minimal', 'distro-sync'],
+  microdnf: ['install', 'reinstall', 'update', 'upgrade'],
+  zypper: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup'],
 };
 
-/** Where each tool keeps repository metadata and packages (yum and dnf share RHEL 8+'s dnf). */
+/**
+ * Where each tool keeps repository metadata and packages: yum and dnf share RHEL 8+'s dnf, and
+ * dnf5 (Fedora 41+, where `dnf` and `microdnf` may be dnf5) uses /var/cache/libdnf5.
+ */
+const RPM_DIRS = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
 const CACHE_DIRS: Record<string, readonly string[]> = {
-  yum: ['/var/cache/yum', '/var/cache/dnf'],
-  dnf: ['/var/cache/dnf', '/var/cache/yum'],
-  microdnf: ['/var/cache/yum', '/var/cache/dnf'],
+  yum: RPM_DIRS,
+  dnf: RPM_DIRS,
+  microdnf: RPM_DIRS,
   zypper: ['/var/cache/zypp'],
 };
 
@@ -63,10 +69,10 @@ export const rule: DockerfileRule = {
     docs: {
       summary:
         '`yum`, `dnf`, `microdnf` or `zypper` installs packages without cleaning the package cache in the same RUN.',
-      why: 'These package managers download repository metadata (and, depending on `keepcache`, the packages) into `/var/cache/yum`, `/var/cache/dnf` or `/var/cache/zypp`. None of it is used at run time, yet it ships in the layer. Cleaning in a later RUN does not shrink the image: the bytes stay in the earlier layer.',
+      why: 'These package managers download repository metadata (and, depending on `keepcache`, the packages) into `/var/cache/yum`, `/var/cache/dnf`, `/var/cache/libdnf5` (dnf5) or `/var/cache/zypp`. None of it is used at run time, yet it ships in the layer. Cleaning in a later RUN does not shrink the image: the bytes stay in the earlier layer.',
       before: 'FROM rockylinux:9\nRUN dnf install -y nginx\n',
       after: 'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n',
-      fix: '**Append the clean command** adds `yum clean all`, `dnf clean all`, `microdnf clean all` or `zypper clean --all` (matching the install) at the end of the same RUN, following its layout (a new `&&` continuation line, or a new line in a heredoc script). Safe: only caches are removed. Not offered for exec-form RUNs. A cache or tmpfs mount on the cache directory also satisfies the rule. In a builder stage that is not shipped, the finding is information only.',
+      fix: '**Append the clean command** adds `yum clean all`, `dnf clean all`, `microdnf clean all` or `zypper clean --all` (matching the install) at the end of the same RUN, following its layout (a new `&&` continuation line, or a new line in a heredoc script). Safe: only caches are removed. Not offered for exec-form RUNs. Installs and upgrades count (`dnf in`, `dnf upgrade`, `upgrade-minimal`, `microdnf install`, `zypper up`); a clean that runs before the install does not (the install fills the cache again). A cache or tmpfs mount on the cache directory also satisfies the rule. In a builder stage that is not shipped, the finding is information only.',
     },
   },
   check({ model, report }) {

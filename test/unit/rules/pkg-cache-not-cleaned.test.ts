@@ -2,6 +2,14 @@ import { ruleTests } from '../ruleTester';
 
 ruleTests('pkg-cache-not-cleaned', {
   valid: [
+    {
+      code: 'FROM fedora:41\nRUN dnf install -y git && rm -rf /var/cache/libdnf5\n',
+      name: 'dnf5 cache removed',
+    },
+    {
+      code: 'FROM fedora:41\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y git\n',
+      name: 'dnf5 cache mounted',
+    },
     { code: 'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n' },
     { code: 'FROM centos:7\nRUN yum -y install httpd && yum clean all\n' },
     {
@@ -29,9 +37,40 @@ ruleTests('pkg-cache-not-cleaned', {
       code: 'FROM rockylinux:9\nRUN yum install -y nginx && dnf clean all\n',
       name: 'yum and dnf share the cache on RHEL 8+',
     },
-    { code: 'FROM rockylinux:9\nRUN dnf update -y --security\n', name: 'not an install' },
+    { code: 'FROM rockylinux:9\nRUN dnf repolist\n', name: 'not an install' },
   ],
   invalid: [
+    {
+      name: 'dnf update (an upgrade) fills the cache too',
+      code: 'FROM rockylinux:9\nRUN dnf update -y --security\n',
+      errors: ['dnf update'],
+      output: 'FROM rockylinux:9\nRUN dnf update -y --security && dnf clean all\n',
+    },
+    {
+      name: 'dnf in (alias of install)',
+      code: 'FROM fedora:40\nRUN dnf -y in git\n',
+      errors: ['dnf -y in'],
+      output: 'FROM fedora:40\nRUN dnf -y in git && dnf clean all\n',
+    },
+    {
+      name: 'dnf upgrade-minimal',
+      code: 'FROM rockylinux:9\nRUN dnf -y upgrade-minimal --security\n',
+      errors: ['dnf -y upgrade-minimal'],
+      output: 'FROM rockylinux:9\nRUN dnf -y upgrade-minimal --security && dnf clean all\n',
+    },
+    {
+      name: 'microdnf upgrade',
+      code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf upgrade -y\n',
+      errors: ['microdnf upgrade'],
+      output:
+        'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf upgrade -y && microdnf clean all\n',
+    },
+    {
+      name: 'a clean before the install does not count',
+      code: 'FROM fedora:40\nRUN dnf clean all && dnf install -y git\n',
+      errors: ['dnf install'],
+      output: 'FROM fedora:40\nRUN dnf clean all && dnf install -y git && dnf clean all\n',
+    },
     {
       name: 'dnf (issue example)',
       code: 'FROM rockylinux:9\nRUN dnf install -y nginx\n',
