@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { discover, isScannedDockerfileName } from '../../../server/src/cli/discover';
 
-describe('CLI folder scan', () => {
-  it('finds the Dockerfile variants projects name per build', () => {
+void describe('CLI folder scan', () => {
+  void it('finds the Dockerfile variants projects name per build', () => {
     for (const name of [
       'Dockerfile',
       'Dockerfile.dev',
@@ -27,7 +27,7 @@ describe('CLI folder scan', () => {
       assert.ok(!isScannedDockerfileName(name), name);
   });
 
-  it('lists them from a folder tree', () => {
+  void it('lists them from a folder tree', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-discover-'));
     try {
       for (const f of ['Dockerfile_prod', 'web/Dockerfile-dev', 'web/README.md']) {
