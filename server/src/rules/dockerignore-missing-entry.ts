@@ -1,4 +1,4 @@
-import { copyInfo } from '../analysis/copies';
+import { copyInfo, isContextWide } from '../analysis/copies';
 import { appendLines } from '../analysis/ignoreText';
 import type { DockerfileModel, DockerignoreRule } from './types';
 import type { BuildContext } from '../analysis/context';
@@ -96,6 +96,15 @@ export const rule: DockerignoreRule = {
     if (!context.known) return;
     const matcher = createMatcher(file);
     const copied = copiedNames(dockerfiles);
+    // Name `COPY . .` only where a Dockerfile of this context has such a copy.
+    const copiesAll = dockerfiles.some((m) =>
+      m.instructions.some((i) => {
+        const info = copyInfo(i);
+        return info !== undefined && isContextWide(info);
+      }),
+    );
+    const why = (w: string): string =>
+      copiesAll ? w : w.replace(/`COPY \. \.`/g, 'a COPY of the whole context');
     // The user decided about a path when it is excluded, or an exception names it.
     const decided = (p: string): boolean =>
       matcher.isExcluded(p) || file.patterns.some((x) => x.negated && patternMatches(x, p));
@@ -106,7 +115,7 @@ export const rule: DockerignoreRule = {
       if (missing.length === 0) continue;
       const list = missing.map((m) => `\`${m}\``).join(', ');
       report({
-        message: `${list} ${missing.length === 1 ? 'is' : 'are'} not ignored (${group.name}): ${group.why}.`,
+        message: `${list} ${missing.length === 1 ? 'is' : 'are'} not ignored (${group.name}): ${why(group.why)}.`,
         start,
         end,
         fixes: [

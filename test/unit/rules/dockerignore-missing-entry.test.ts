@@ -21,6 +21,22 @@ ignoreRuleTests('dockerignore-missing-entry', {
   ],
   invalid: [
     {
+      name: 'COPY . . is named only where a Dockerfile has one',
+      code: '*.log\n',
+      context: ['.env', 'app.py'],
+      dockerfiles: ['FROM python:3.12-slim\nCOPY app.py /app/\n'],
+      errors: ['*.log'],
+      message: /^(?!.*COPY \. \.).*a COPY of the whole context/,
+    },
+    {
+      name: 'with a COPY . . in the Dockerfile',
+      code: '*.log\n',
+      context: ['.env', 'app.py'],
+      dockerfiles: ['FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n'],
+      errors: ['*.log'],
+      message: /`COPY \. \.` bakes it/,
+    },
+    {
       code: '*.log\n',
       context: NODE,
       errors: ['*.log', '*.log'],
