@@ -1,6 +1,97 @@
-// Lint rules that catch real bugs; formatting is prettier's job.
+// Lint rules that catch real bugs, and the doors between the server's rooms (docs/ARCHITECTURE.md);
+// formatting is prettier's job.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** `from` may not import these rooms of server/src (globs over the import path). */
+const doors = [
+  {
+    room: 'parse',
+    never: [
+      'analysis',
+      'rules',
+      'engine',
+      'features',
+      'service',
+      'lsp',
+      'cli',
+      'disk',
+      'project',
+      'config',
+    ],
+  },
+  {
+    room: 'knowledge',
+    never: [
+      'analysis',
+      'rules',
+      'engine',
+      'features',
+      'service',
+      'lsp',
+      'cli',
+      'disk',
+      'project',
+      'config',
+    ],
+  },
+  { room: 'project', never: ['analysis', 'rules', 'engine', 'features', 'service', 'lsp', 'cli'] },
+  { room: 'disk', never: ['rules', 'engine', 'features', 'service', 'lsp', 'cli', 'project'] },
+  {
+    room: 'config',
+    never: ['analysis', 'engine', 'features', 'service', 'lsp', 'cli', 'disk', 'project'],
+  },
+  // Analyses are shared by rules: they may use the rule contract (rules/types), never a rule.
+  {
+    room: 'analysis',
+    never: ['rules/!(types)', 'engine', 'features', 'service', 'lsp', 'cli', 'disk', 'project'],
+  },
+  {
+    room: 'rules',
+    never: ['engine', 'features', 'service', 'lsp', 'cli', 'disk', 'project', 'config'],
+  },
+  { room: 'engine', never: ['features', 'service', 'lsp', 'cli', 'disk', 'project'] },
+  {
+    room: 'features',
+    never: ['service', 'lsp', 'cli', 'engine'],
+    packages: ['vscode-languageserver', 'vscode-languageserver-*'],
+  },
+  {
+    room: 'service',
+    never: ['lsp', 'cli'],
+    packages: ['vscode-languageserver', 'vscode-languageserver-*'],
+  },
+  { room: 'lsp', never: ['cli', 'rules/!(types)'] },
+  { room: 'cli', never: ['lsp'] },
+];
+
+const doorRules = doors.map(({ room, never, packages = [] }) => ({
+  files: [`server/src/${room}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...never.map((other) => ({
+            // An import path whose server/src room is `other` (for rules: not rules/types).
+            regex: other.endsWith('/!(types)')
+              ? `(^|/)${other.slice(0, -9)}(/(?!types$)[^/]+)?$`
+              : `(^|/)${other}(/.*)?$`,
+            message: `server/src/${room} may not import server/src/${other.replace('/!(types)', ' (other than rules/types)')}: see docs/ARCHITECTURE.md.`,
+          })),
+          ...(packages.length
+            ? [
+                {
+                  group: packages,
+                  message: `server/src/${room} knows no LSP type: see docs/ARCHITECTURE.md.`,
+                },
+              ]
+            : []),
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -18,8 +109,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
       eqeqeq: ['error', 'smart'],
     },
   },
@@ -27,6 +122,7 @@ export default tseslint.config(
     files: ['server/src/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
+  ...doorRules,
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {

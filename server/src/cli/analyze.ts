@@ -6,11 +6,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FailLevel } from '../config/config';
 import { ConfigLoader, type ConfigSource, type FileConfig } from '../config/load';
-import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
-import type { LintOptions } from '../engine/lint';
-import { fsContext } from '../disk/fsContext';
+import { kindOfDocument } from '../parse/fileKind';
+import {
+  LANGUAGE_SERVICES,
+  type DocumentInput,
+  type FileSettings,
+  type LanguageService,
+  type ProjectHost,
+} from '../service';
 import { LineIndex } from '../parse/text';
-import { discover, isIgnoreFileName } from './discover';
+import { discover } from './discover';
 import { SEVERITY_RANK, type CliFinding } from './format';
 import type { Severity } from '../rules/types';
 
@@ -134,9 +139,12 @@ export interface Prepared {
   text: string;
   bom: boolean;
   fileConfig: FileConfig | undefined;
-  lintOptions: LintOptions;
   failLevel: FailLevel;
-  isIgnoreFile: boolean;
+  /** What the language service of `service` analyses, with what. */
+  service: LanguageService;
+  doc: DocumentInput;
+  settings: FileSettings;
+  host: ProjectHost;
 }
 
 export function readTarget(target: Target, io: CliIO): Buffer {
@@ -156,7 +164,7 @@ export function readTarget(target: Target, io: CliIO): Buffer {
   return fs.readFileSync(target.abs);
 }
 
-/** The configuration, context and lint options for one file's bytes. */
+/** The configuration, build context and settings for one file's bytes. */
 export function prepare(
   target: Target,
   bytes: Buffer,
@@ -171,30 +179,36 @@ export function prepare(
   const abs =
     target.abs ?? (flags.stdinFilename ? path.resolve(cwd, flags.stdinFilename) : undefined);
   const fileConfig = loader?.forFile(abs ?? path.join(cwd, 'Dockerfile'));
-  const contextDir = flags.context
-    ? path.resolve(cwd, flags.context)
-    : (fileConfig?.context ?? (abs ? path.dirname(abs) : undefined));
-  let context: BuildContext = UNKNOWN_CONTEXT;
-  if (contextDir) {
-    const dockerfile = abs ?? path.join(contextDir, 'Dockerfile');
-    const overlay = (p: string): string | undefined =>
-      !target.abs && p === dockerfile ? text : undefined;
-    context = fsContext(dockerfile, contextDir, overlay);
-  }
+  const kind = kindOfDocument(path.basename(abs ?? target.shown));
+  const override = flags.context ? path.resolve(cwd, flags.context) : undefined;
+  // Standard input without a name: only a --context or the config's context gives it a place.
+  const contextDir = override ?? fileConfig?.context;
+  const docPath =
+    abs ??
+    (contextDir
+      ? path.join(contextDir, kind === 'dockerignore' ? '.dockerignore' : 'Dockerfile')
+      : undefined);
+  const host: ProjectHost = {
+    // --context, then the config's `dockerfiles` entry, then the Dockerfile's folder.
+    contextDirFor: (dockerfile) =>
+      override ?? loader?.forFile(dockerfile).context ?? path.dirname(dockerfile),
+    overlay: (p) => (!target.abs && p === docPath ? text : undefined),
+  };
   return {
     target,
     bytes,
     text,
     bom,
     fileConfig,
-    lintOptions: {
-      context,
+    failLevel: flags.failLevel ?? fileConfig?.failLevel ?? 'warning',
+    service: LANGUAGE_SERVICES[kind],
+    doc: { path: docPath, text, version: 0 },
+    settings: {
       rules: fileConfig?.rules ?? {},
       target: flags.target ?? fileConfig?.target,
       reportUnusedSuppressions: flags.reportUnused ?? fileConfig?.reportUnusedSuppressions ?? false,
     },
-    failLevel: flags.failLevel ?? fileConfig?.failLevel ?? 'warning',
-    isIgnoreFile: isIgnoreFileName(path.basename(abs ?? target.shown)),
+    host,
   };
 }
 

@@ -1,5 +1,3 @@
-import { lintDockerfile } from '../engine/lint';
-import { lintIgnoreTarget } from './ignoreTarget';
 import { ALL_RULES } from '../rules';
 import { LineIndex } from '../parse/text';
 import {
@@ -54,9 +52,7 @@ export function check(opts: CheckOptions, io: CliIO): number {
     }
     const p = prepare(target, bytes, opts, loader, io.cwd);
     if (p.fileConfig?.ignored && !target.explicit) continue;
-    const result = p.isIgnoreFile
-      ? lintIgnoreTarget(p, opts, loader, io.cwd)
-      : lintDockerfile(p.text, p.lintOptions);
+    const result = p.service.analyze(p.doc, p.settings, p.host);
     const lines = new LineIndex(p.text);
     for (const n of result.notices) findings.push(noticeFinding(target.shown, n.message));
     for (const e of result.errors) {

@@ -1,8 +1,6 @@
-import { fixAll } from '../engine/fixAll';
-import { lintDockerfile } from '../engine/lint';
 import { DEFAULT_MAX_CHARS, inputNotice } from '../engine/runRules';
-import { lintIgnoreTarget } from './ignoreTarget';
 import { LineIndex } from '../parse/text';
+import { LANGUAGE_SERVICES } from '../service';
 import {
   fails,
   startRun,
@@ -61,18 +59,17 @@ export function fix(opts: FixOptions, io: CliIO): number {
     const notice = inputNotice(
       p.text,
       DEFAULT_MAX_CHARS,
-      p.isIgnoreFile ? '.dockerignore' : 'Dockerfile',
+      p.service === LANGUAGE_SERVICES.dockerignore ? '.dockerignore' : 'Dockerfile',
     );
     if (notice) {
       io.err(`layerwise: '${target.shown}' was not fixed: ${notice.message}`);
       if (!target.abs) io.out(bytes.toString('utf8'));
       continue;
     }
-    const lint = (t: string) =>
-      p.isIgnoreFile
-        ? lintIgnoreTarget({ ...p, text: t }, opts, loader, io.cwd)
-        : lintDockerfile(t, { ...p.lintOptions, reportUnusedSuppressions: false });
-    const result = fixAll(p.text, (t) => lint(t).findings, {
+    // What is left after fixing: unused ignore comments are not reported here.
+    const settings = { ...p.settings, reportUnusedSuppressions: false };
+    const lint = (t: string) => p.service.analyze({ ...p.doc, text: t }, settings, p.host);
+    const result = p.service.fixAll(p.doc, settings, p.host, {
       includeSuggestions: opts.includeSuggestions,
     });
     const fixedText = keepLineEndings(p.text, result.text);

@@ -3,7 +3,24 @@
  * linters, from RuleMeta.aliases (`npm run docs` writes it between the `aliases:` markers).
  */
 import type { RuleMeta } from '../rules/types';
-import { hadolintCodes } from '../engine/suppressions';
+
+type Registry = readonly { meta: Pick<RuleMeta, 'id' | 'aliases'> }[];
+
+/** hadolint code (DL3015) → the rules that alias it. */
+export function hadolintCodes(registry: Registry): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const r of registry) {
+    for (const alias of r.meta.aliases ?? []) {
+      // `hadolint DL3010 (inverse case)` names the opposite check: not an equivalent to ignore.
+      if (!/^hadolint\b/i.test(alias) || /inverse/i.test(alias)) continue;
+      for (const code of alias.match(/DL\d{4}/gi) ?? []) {
+        const key = code.toUpperCase();
+        map.set(key, [...(map.get(key) ?? []), r.meta.id]);
+      }
+    }
+  }
+  return map;
+}
 
 const COLUMNS = ['hadolint', 'BuildKit', 'Trivy'] as const;
 

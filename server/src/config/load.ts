@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hadolintCodes } from '../engine/suppressions';
+import { hadolintCodes } from './aliases';
 import { ALL_RULES } from '../rules';
 import {
   CONFIG_FILE_NAME,
@@ -26,6 +26,7 @@ import {
 } from './config';
 import { compileGlob, type PathMatcher } from './glob';
 import { HADOLINT_FILE_NAMES, parseHadolintConfig } from './hadolint';
+import type { ImageRole } from '../analysis/roles';
 
 export interface ConfigSource {
   /** Absolute path of the file. */
@@ -46,6 +47,8 @@ export interface FileConfig {
   /** Absolute build context folder, when the config names one. */
   context: string | undefined;
   target: string | undefined;
+  /** `role` of the matching `dockerfiles` entry, else the top-level `role`. */
+  role?: ImageRole | undefined;
   failLevel: FailLevel | undefined;
   reportUnusedSuppressions: boolean | undefined;
 }
@@ -352,6 +355,7 @@ export class ConfigLoader {
       ignored,
       context: this.contextOf(source, entry),
       target: entry?.target ?? c.target,
+      role: entry?.role ?? c.role,
       failLevel: c.failLevel,
       reportUnusedSuppressions: c.reportUnusedSuppressions,
     };

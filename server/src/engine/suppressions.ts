@@ -6,7 +6,10 @@
  */
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { Edit, Finding, RuleMeta } from '../rules/types';
+import { hadolintCodes } from '../config/aliases';
 import { parseIgnoreComment } from './ignoreComment';
+
+export { hadolintCodes };
 
 /** The id of the finding that reports an ignore comment that suppresses nothing. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -33,22 +36,6 @@ export interface SuppressionComment {
 }
 
 type Registry = readonly { meta: Pick<RuleMeta, 'id' | 'aliases'> }[];
-
-/** hadolint code (DL3015) → the rules that alias it. */
-export function hadolintCodes(registry: Registry): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const r of registry) {
-    for (const alias of r.meta.aliases ?? []) {
-      // `hadolint DL3010 (inverse case)` names the opposite check: not an equivalent to ignore.
-      if (!/^hadolint\b/i.test(alias) || /inverse/i.test(alias)) continue;
-      for (const code of alias.match(/DL\d{4}/gi) ?? []) {
-        const key = code.toUpperCase();
-        map.set(key, [...(map.get(key) ?? []), r.meta.id]);
-      }
-    }
-  }
-  return map;
-}
 
 function suppressionLookups(model: DockerfileModel, registry: Registry) {
   const byLine = new Map<number, Instruction>();

@@ -1,7 +1,5 @@
-import * as path from 'node:path';
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
   ResponseError,
@@ -12,7 +10,6 @@ import {
   type CodeActionParams,
   type CodeLens,
   type Connection,
-  type Diagnostic,
   type Hover,
   type HoverParams,
   type InitializeParams,
@@ -22,43 +19,25 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SECTION,
-  normalizeSettings,
   type LayerwiseSettings,
 } from '../../../shared/src/settings';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
-import { URI } from 'vscode-uri';
-import type { ConfigLoader, ConfigSource } from '../config/load';
-import type { BuildContext } from '../analysis/context';
+import { DocumentSettings } from './settings';
+import { FIX_ALL_KIND } from '../../../shared/src/protocol';
 import type { DockerfileRule } from '../rules/types';
-import type { LintResult, RuleSetting } from '../engine/lint';
+import type { DocumentAnalysis, LanguageService } from '../service/types';
 import { LineIndex } from '../parse/text';
-import { isDiagnosticData, noticeDiagnostic, toCodeAction, toDiagnostic, toRange } from './convert';
-import { contextFromSetting } from './buildContexts';
-import { ContextFeatures } from './contextFeatures';
-import type { ContextSummary } from '../analysis/contextSummary';
-import type { DiskFacts } from '../disk/diskFacts';
-import { Debouncer } from './scheduler';
+import { diagnosticActions, fixAllAction } from './codeActions';
+import { noticeDiagnostic, toDiagnostic, toRange } from './convert';
 import { DocumentIndex, fsPathOf } from './documents';
+import { Debouncer } from './scheduler';
+import { EditorContextScans } from './scans';
+import { ServerProject } from './project';
 // Engine values come through engine(), loaded on first use: `initialize` is answered without it.
 import { engine } from './lazyEngine';
 
-const DISK_FACTS_MS = 2000;
-
-interface Analysis {
-  version: number;
-  result: LintResult;
-  lines: LineIndex;
-  context: BuildContext;
+interface Analysis extends DocumentAnalysis {
   settings: LayerwiseSettings;
 }
-
-function ruleSettings(s: LayerwiseSettings): Record<string, RuleSetting> {
-  const out: Record<string, RuleSetting> = {};
-  for (const [id, v] of Object.entries(s.rules)) out[id] = v === 'information' ? 'info' : v;
-  return out;
-}
-
-const CONFIG_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning };
 
 /** A request the client cancelled gets the RequestCancelled error LSP asks for, not a late answer. */
 async function honour<T>(token: CancellationToken, run: () => T | Promise<T>): Promise<T> {
@@ -69,69 +48,35 @@ async function honour<T>(token: CancellationToken, run: () => T | Promise<T>): P
   return result;
 }
 
-/** An "Ignore …" code action: one comment edit in the document, at the version it was made for. */
-function ignoreAction(
-  doc: TextDocument,
-  lines: LineIndex,
-  d: Diagnostic,
-  title: string,
-  edit: { start: number; end: number; newText: string },
-): CodeAction {
-  return {
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [d],
-    edit: {
-      documentChanges: [
-        {
-          textDocument: { uri: doc.uri, version: doc.version },
-          edits: [{ range: toRange(lines, edit.start, edit.end), newText: edit.newText }],
-        },
-      ],
-    },
-  };
-}
-
-/** LSP glue: documents, settings, scheduling and conversion. Rule knowledge stays in the engine. */
+/**
+ * LSP glue: documents, settings, scheduling, versions and conversion. What a document means is
+ * the language service's business (service/), what the workspace says is ServerProject's.
+ */
 export class LayerwiseServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly index = new DocumentIndex(this.documents);
   private readonly debouncer = new Debouncer();
   private readonly analyses = new Map<string, Analysis>();
-  private readonly settingsCache = new Map<string, Promise<LayerwiseSettings>>();
   private readonly loggedErrors = new Set<string>();
-  private hasConfiguration = false;
-  private initSettings: unknown;
-  /** `.layerwise.json` / `.hadolint.yaml` lookups, with and without the hadolint fallback. */
-  private loaders: { hadolint: ConfigLoader; plain: ConfigLoader } | undefined;
-  private get configLoaders(): { hadolint: ConfigLoader; plain: ConfigLoader } {
-    const { ConfigLoader } = engine();
-    this.loaders ??= {
-      // A discovered config and the contexts it names stay inside the workspace folder.
-      hadolint: new ConfigLoader({ hadolint: true, roots: () => this.workspaceFolders }),
-      plain: new ConfigLoader({ hadolint: false, roots: () => this.workspaceFolders }),
-    };
-    return this.loaders;
-  }
-  /** Config files whose problems are published, with what was published. */
-  private readonly configDiagnostics = new Map<string, string>();
-  /** Workspace folder paths (for `layerwise.buildContexts`). */
-  private workspaceFolders: string[] = [];
-  private readonly contextFeatures: ContextFeatures;
+  private readonly settings: DocumentSettings;
+  private readonly scans: EditorContextScans;
+  private readonly project: ServerProject;
 
   constructor(
     private readonly connection: Connection,
     /** `registry` replaces the Dockerfile rules (tests: a rule that throws). */
-    private readonly options: { registry?: readonly DockerfileRule[] } = {},
+    options: { registry?: readonly DockerfileRule[] } = {},
   ) {
-    this.contextFeatures = new ContextFeatures(connection);
+    this.scans = new EditorContextScans(connection);
+    this.settings = new DocumentSettings(connection);
+    this.project = new ServerProject(connection, this.documents, this.index, options.registry);
   }
 
   listen(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => {
-      if (this.hasConfiguration) {
+      if (this.settings.pulls) {
         void c.client.register(DidChangeConfigurationNotification.type, {
           section: SETTINGS_SECTION,
         });
@@ -146,20 +91,15 @@ export class LayerwiseServer {
       });
     });
     c.onDidChangeConfiguration((p) => {
-      this.settingsCache.clear();
-      if (!this.hasConfiguration)
-        this.initSettings = (p.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+      this.settings.changed(p.settings);
       this.relintAll();
     });
     c.onDidChangeWatchedFiles((p) => {
-      this.forgetDisk();
-      // A .layerwise.json or .hadolint.yaml may have changed: read them again.
-      this.loaders?.hadolint.clear();
-      this.loaders?.plain.clear();
+      this.project.filesChanged(p.changes.map((ch) => fsPathOf(ch.uri)));
       // Context scans that may include the changed file are measured again when next asked.
       for (const change of p.changes) {
         const file = fsPathOf(change.uri);
-        if (file) this.contextFeatures.invalidate(file);
+        if (file) this.scans.invalidate(file);
       }
       this.relintAll();
     });
@@ -168,33 +108,26 @@ export class LayerwiseServer {
     c.onCodeLens((p, token) => honour(token, () => this.codeLenses(p.textDocument.uri)));
     this.documents.onDidChangeContent((e) => this.changed(e.document));
     // What is on disk may differ once an editor opens, saves or closes a file.
-    this.documents.onDidOpen(() => this.forgetDisk());
-    this.documents.onDidSave(() => this.forgetDisk());
+    this.documents.onDidOpen(() => this.project.forgetDisk());
+    this.documents.onDidSave(() => this.project.forgetDisk());
     this.documents.onDidClose((e) => {
-      this.forgetDisk();
+      this.project.forgetDisk();
       this.debouncer.cancel(e.document.uri);
+      const closed = this.analyses.get(e.document.uri);
       this.analyses.delete(e.document.uri);
-      this.settingsCache.delete(e.document.uri);
+      this.settings.forget(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-      this.relintRelated(e.document);
+      this.relintRelated(e.document, closed);
     });
     this.documents.listen(c);
     c.listen();
   }
 
   private initialize(params: InitializeParams): InitializeResult {
-    this.hasConfiguration = !!params.capabilities.workspace?.configuration;
+    this.settings.initialize(params);
     const folders =
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.workspaceFolders = folders.map(fsPathOf).filter((f): f is string => !!f);
-    // Accept `{settings: {…}}` and `{settings: {layerwise: {…}}}`, the shape didChangeConfiguration uses.
-    const init = (params.initializationOptions as Record<string, unknown> | undefined)?.[
-      'settings'
-    ];
-    this.initSettings =
-      init && typeof init === 'object' && SETTINGS_SECTION in init
-        ? (init as Record<string, unknown>)[SETTINGS_SECTION]
-        : init;
+    this.project.workspaceFolders = folders.map(fsPathOf).filter((f): f is string => !!f);
     return {
       capabilities: {
         textDocumentSync: {
@@ -214,22 +147,13 @@ export class LayerwiseServer {
     };
   }
 
-  private settingsFor(uri: string): Promise<LayerwiseSettings> {
-    let s = this.settingsCache.get(uri);
-    if (!s) {
-      s = this.hasConfiguration
-        ? this.connection.workspace
-            .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-            .then(normalizeSettings, () => DEFAULT_SETTINGS)
-        : Promise.resolve(normalizeSettings(this.initSettings));
-      this.settingsCache.set(uri, s);
-    }
-    return s;
+  private serviceOf(doc: TextDocument): LanguageService {
+    return engine().LANGUAGE_SERVICES[this.index.kindOf(doc)];
   }
 
   private changed(doc: TextDocument): void {
-    this.relintRelated(doc);
-    void this.settingsFor(doc.uri).then((s) => {
+    this.relintRelated(doc, this.analyses.get(doc.uri));
+    void this.settings.of(doc.uri).then((s) => {
       this.debouncer.schedule(doc.uri, s.debounceMs, () => void this.analyze(doc.uri));
     });
   }
@@ -240,66 +164,28 @@ export class LayerwiseServer {
 
   /**
    * An ignore file's text changes its Dockerfiles' findings (unsaved text counts), and a
-   * Dockerfile's text changes its ignore file's (what it copies by name): re-analyse the other side.
+   * Dockerfile's text changes its ignore file's (what it copies by name): re-analyse what reads it.
    */
-  private relintRelated(doc: TextDocument): void {
-    const kind = this.index.kindOf(doc);
+  private relintRelated(doc: TextDocument, own: Analysis | undefined): void {
     const file = this.index.pathOf(doc);
     if (!file) return;
     for (const other of this.documents.all()) {
-      if (other.uri === doc.uri || this.index.kindOf(other) === kind) continue;
-      const otherFile = this.index.pathOf(other);
-      if (!otherFile) continue;
-      const related =
-        kind === 'dockerignore'
-          ? this.ignoreMayServe(file, other, otherFile)
-          : this.ignoreMayServe(otherFile, doc, file);
-      if (related) this.debouncer.schedule(other.uri, 50, () => void this.analyze(other.uri));
+      if (other.uri === doc.uri) continue;
+      const analysis = this.analyses.get(other.uri);
+      const reads = analysis
+        ? this.serviceOf(other).readsFile(analysis, file, this.project.hostFor(analysis.settings))
+        : false;
+      // The other way round too: a new ignore file's analysis names the Dockerfiles it serves.
+      const read =
+        own?.path !== undefined &&
+        this.index.pathOf(other) !== undefined &&
+        this.serviceOf(doc).readsFile(
+          own,
+          this.index.pathOf(other)!,
+          this.project.hostFor(own.settings),
+        );
+      if (reads || read) this.debouncer.schedule(other.uri, 50, () => void this.analyze(other.uri));
     }
-  }
-
-  /** Could the ignore file at `ignorePath` apply to this Dockerfile's build? */
-  private ignoreMayServe(
-    ignorePath: string,
-    dockerfile: TextDocument,
-    dockerfilePath: string,
-  ): boolean {
-    if (ignorePath === `${dockerfilePath}.dockerignore`) return true;
-    if (path.basename(ignorePath) !== '.dockerignore') return false;
-    // The context root of its latest analysis (settings may move it), else its folder.
-    const root = this.analyses.get(dockerfile.uri)?.context.root || path.dirname(dockerfilePath);
-    return path.dirname(ignorePath) === root;
-  }
-
-  /** The build context folder of a Dockerfile: setting, then config file, then its folder. */
-  private contextDirFor(file: string, settings: LayerwiseSettings): string {
-    const loader = settings.hadolintConfig ? this.configLoaders.hadolint : this.configLoaders.plain;
-    return (
-      contextFromSetting(file, settings.buildContexts, this.workspaceFolders) ??
-      loader.forFile(file).context ??
-      path.dirname(file)
-    );
-  }
-
-  private overlay = (fsPath: string): string | undefined => this.index.atPath(fsPath)?.getText();
-
-  /**
-   * Disk facts (file types, links, ignore-file text) shared by the analyses of a burst of
-   * keystrokes, so typing does not stat the build context again and again. Kept for
-   * DISK_FACTS_MS at most, and dropped when the editor reports a file change, open, save or close
-   * (editors without file watchers see a change on disk within that time).
-   */
-  private disk: { facts: DiskFacts; at: number } | undefined;
-
-  private diskFacts(): DiskFacts {
-    const now = Date.now();
-    if (!this.disk || now - this.disk.at > DISK_FACTS_MS)
-      this.disk = { facts: new (engine().DiskFacts)(), at: now };
-    return this.disk.facts;
-  }
-
-  private forgetDisk(): void {
-    this.disk = undefined;
   }
 
   private async analyze(uri: string): Promise<void> {
@@ -307,10 +193,7 @@ export class LayerwiseServer {
       await this.analyzeNow(uri);
     } catch (error) {
       // Runs from timers: an exception here would be an unhandled rejection, which ends the process.
-      if (this.loggedErrors.has(`analysis ${uri}`)) return;
-      this.loggedErrors.add(`analysis ${uri}`);
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      this.connection.console.error(`Analysis of ${uri} failed: ${detail}`);
+      this.logOnce(`analysis ${uri}`, `Analysis of ${uri} failed`, error);
     }
   }
 
@@ -319,16 +202,15 @@ export class LayerwiseServer {
     if (!doc) return;
     // The document object is updated in place: keep the version, not the object, to compare.
     const version = doc.version;
-    const settings = await this.settingsFor(uri);
+    const settings = await this.settings.of(uri);
     const current = this.documents.get(uri);
     if (!current || current.version !== version) return; // a newer change is scheduled
-    const file = this.index.pathOf(current);
-    const assumedRoot = this.analyses.get(uri)?.context.root || (file && path.dirname(file));
+    const previous = this.analyses.get(uri);
     const analysis = this.run(current, settings);
     this.analyses.set(uri, analysis);
     // Settings or a config file put the build context elsewhere: tell that folder's ignore file.
-    if (this.index.kindOf(current) === 'dockerfile' && analysis.context.root !== assumedRoot)
-      this.relintRelated(current);
+    if (previous && analysis.context.root !== previous.context.root)
+      this.relintRelated(current, analysis);
     // Fixes that edit the ignore file carry offsets into the text the rules read.
     const ignore = analysis.context.ignoreFile;
     const otherText = (p: string) =>
@@ -336,17 +218,15 @@ export class LayerwiseServer {
         ? { text: ignore.text, version: this.openVersion(p, ignore.text) }
         : undefined;
     const diagnostics = [
-      ...analysis.result.notices.map((n) => noticeDiagnostic(analysis.lines, n)),
-      ...analysis.result.findings.map((f) =>
-        toDiagnostic(analysis.lines, f, current.version, otherText),
-      ),
+      ...analysis.notices.map((n) => noticeDiagnostic(analysis.lines, n)),
+      ...analysis.findings.map((f) => toDiagnostic(analysis.lines, f, current.version, otherText)),
     ];
     // Not a registry rule: its explanation lives in the README's suppressions section.
     for (const d of diagnostics)
       if (d.code === engine().UNUSED_SUPPRESSION)
         d.codeDescription = { href: 'https://github.com/layerwise/layerwise#suppressions' };
     await this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
-    await this.publishConfigProblems();
+    await this.project.publishConfigProblems();
   }
 
   /** The version of the open editor holding this file with this text; null when not open. */
@@ -355,125 +235,39 @@ export class LayerwiseServer {
     return doc && doc.getText() === text ? doc.version : null;
   }
 
-  /** One diagnostic per problem on each config file read; cleared once the file is fixed. */
-  private async publishConfigProblems(): Promise<void> {
-    const sources = new Map<string, ConfigSource>();
-    for (const l of Object.values(this.configLoaders))
-      for (const s of l.loaded()) sources.set(s.path, s);
-    const stale = new Set(this.configDiagnostics.keys());
-    for (const s of sources.values()) {
-      const uri = URI.file(s.path).toString();
-      stale.delete(uri);
-      const lines = new LineIndex(s.text);
-      const diagnostics = s.problems.map((p) => ({
-        range: toRange(lines, p.start, p.end),
-        severity: CONFIG_SEVERITY[p.severity],
-        source: DIAGNOSTIC_SOURCE,
-        message: p.message,
-      }));
-      const key = JSON.stringify(diagnostics);
-      if ((this.configDiagnostics.get(uri) ?? '[]') === key) continue;
-      this.configDiagnostics.set(uri, key);
-      await this.connection.sendDiagnostics({ uri, diagnostics });
-    }
-    for (const uri of stale) {
-      // Deleted, or no open Dockerfile uses it any more.
-      if (this.configDiagnostics.get(uri) !== '[]')
-        await this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.configDiagnostics.delete(uri);
-    }
-  }
-
-  /** Context, rule severities and target for a document: config file, then VS Code settings. */
-  private lintSetup(doc: TextDocument, settings: LayerwiseSettings) {
-    const file = this.index.pathOf(doc);
-    const loader = settings.hadolintConfig ? this.configLoaders.hadolint : this.configLoaders.plain;
-    const project = file ? loader.forFile(file) : undefined;
-    const contextDir = file ? this.contextDirFor(file, settings) : undefined;
-    const { fsContext, UNKNOWN_CONTEXT } = engine();
-    const context =
-      file && contextDir
-        ? fsContext(file, contextDir, this.overlay, this.diskFacts())
-        : UNKNOWN_CONTEXT;
-    return {
-      ignored: project?.ignored ?? false,
-      context,
-      options: {
-        context,
-        registry: this.options.registry,
-        // Precedence: rule default < .hadolint.yaml < .layerwise.json < layerwise.rules setting.
-        rules: { ...project?.rules, ...ruleSettings(settings) },
-        target: project?.target,
-        reportUnusedSuppressions:
-          settings.reportUnusedSuppressions || (project?.reportUnusedSuppressions ?? false),
-      },
-    };
-  }
-
   private run(doc: TextDocument, settings: LayerwiseSettings): Analysis {
-    const text = doc.getText();
-    const lines = new LineIndex(text);
-    const empty: LintResult = { findings: [], notices: [], errors: [], model: undefined };
-    const setup = this.lintSetup(doc, settings);
-    const context = setup.context;
-    if (!settings.enable || setup.ignored) {
-      return { version: doc.version, result: empty, lines, context, settings };
-    }
-    if (this.index.kindOf(doc) === 'dockerignore')
-      return this.runIgnore(doc, settings, setup.options.rules);
-    const result = engine().lintDockerfile(text, {
-      ...setup.options,
-      maxChars: settings.maxFileSizeMB * 1024 * 1024,
-      timeBudgetMs: settings.timeBudgetMs,
-      // Typing re-parses only the instructions it touched.
-      previous: this.analyses.get(doc.uri)?.result.model,
-      incremental: true,
-    });
-    for (const e of result.errors) this.logRuleError(e.ruleId, e.error);
-    return { version: doc.version, result, lines, context, settings };
-  }
-
-  /** A .dockerignore: its own rules, with the context it filters and the Dockerfiles it serves. */
-  private runIgnore(
-    doc: TextDocument,
-    settings: LayerwiseSettings,
-    rules: Record<string, RuleSetting>,
-  ): Analysis {
-    const text = doc.getText();
-    const lines = new LineIndex(text);
     const file = this.index.pathOf(doc);
-    const maxChars = settings.maxFileSizeMB * 1024 * 1024;
-    const contextDirFor = (f: string) => this.contextDirFor(f, settings);
-    // Open Dockerfiles built from the ignore file's folder (lintIgnoreFile skips the others).
-    const folder = file && path.dirname(path.resolve(file));
-    const candidates: string[] = [];
-    for (const d of this.documents.all()) {
-      const p = this.index.pathOf(d);
-      if (!p || this.index.kindOf(d) !== 'dockerfile') continue;
-      if (path.resolve(contextDirFor(path.resolve(p))) === folder) candidates.push(p);
+    const input = { path: file, text: doc.getText(), version: doc.version };
+    const host = this.project.hostFor(settings);
+    const setup = this.project.fileSettings(file, settings);
+    if (!settings.enable || !setup) {
+      const lines = new LineIndex(input.text);
+      const context = this.project.emptyContext();
+      const kind = this.index.kindOf(doc);
+      const empty = { findings: [], notices: [], errors: [] };
+      return {
+        kind,
+        path: file,
+        version: doc.version,
+        text: input.text,
+        lines,
+        context,
+        ...empty,
+        settings,
+      };
     }
-    const options = { contextDirFor, overlay: this.overlay, candidates };
-    // The same setup as `layerwise check` (lintIgnoreFile), with open editors' text winning.
-    const { lintIgnoreFile, lintDockerignore, UNKNOWN_CONTEXT } = engine();
-    const r = file
-      ? lintIgnoreFile(file, text, { ...options, rules, maxChars })
-      : { ...lintDockerignore(text, { rules, maxChars }), context: UNKNOWN_CONTEXT };
-    const context = r.context;
-    for (const e of r.errors) this.logRuleError(e.ruleId, e.error);
-    const result: LintResult = {
-      findings: r.findings,
-      notices: r.notices,
-      errors: r.errors,
-      model: undefined,
-    };
-    return { version: doc.version, result, lines, context, settings };
+    const previous = this.analyses.get(doc.uri);
+    const analysis = this.serviceOf(doc).analyze(input, setup, host, previous);
+    for (const e of analysis.errors)
+      this.logOnce(e.ruleId, `Rule ${e.ruleId} failed and was skipped`, e.error);
+    return { ...analysis, settings };
   }
 
-  private logRuleError(ruleId: string, error: unknown): void {
-    if (this.loggedErrors.has(ruleId)) return;
-    this.loggedErrors.add(ruleId);
+  private logOnce(key: string, what: string, error: unknown): void {
+    if (this.loggedErrors.has(key)) return;
+    this.loggedErrors.add(key);
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    this.connection.console.error(`Rule ${ruleId} failed and was skipped: ${detail}`);
+    this.connection.console.error(`${what}: ${detail}`);
   }
 
   private analysisOf(doc: TextDocument): Analysis {
@@ -487,150 +281,37 @@ export class LayerwiseServer {
     if (!doc) return [];
     const only = params.context.only;
     const actions: CodeAction[] = [];
-    const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === FIX_ALL_KIND);
-    if (wantsFixAll) {
-      const fixAllAction = await this.fixAllAction(doc);
-      if (fixAllAction) actions.push(fixAllAction);
-      if (only?.every((k) => k.startsWith('source'))) return actions;
+    if (only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === FIX_ALL_KIND)) {
+      const action = await this.fixAllAction(doc);
+      if (action) actions.push(action);
+      if (only.every((k) => k.startsWith('source'))) return actions;
     }
-    for (const d of params.context.diagnostics) {
-      if (!isDiagnosticData(d.data) || d.data.version !== doc.version) continue; // stale: refuse
-      for (const fix of d.data.fixes) {
-        if (
-          only &&
-          !only.some((k) => fix.kind.startsWith(k) || (k === 'quickfix' && fix.kind === 'quickfix'))
-        )
-          continue;
-        actions.push(toCodeAction(doc.uri, doc.version, fix, d));
-      }
-    }
-    if (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k)))
-      actions.push(...this.ignoreActions(doc, params));
-    return actions;
-  }
-
-  /** "Ignore <id> for this instruction" / "… in this file" on every Layerwise diagnostic. */
-  private ignoreActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
-    const kind = this.index.kindOf(doc);
-    if (kind === 'dockerignore') return this.ignoreFileActions(doc, params);
-    if (kind !== 'dockerfile') return [];
-    const model = this.analysisOf(doc).result.model;
-    if (!model) return [];
-    const lines = new LineIndex(doc.getText());
-    const actions: CodeAction[] = [];
-    const { ignoreEdit, DOCKERFILE_RULES, UNUSED_SUPPRESSION } = engine();
-    for (const d of params.context.diagnostics) {
-      if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
-      if (d.code === UNUSED_SUPPRESSION) continue;
-      if (isDiagnosticData(d.data) && d.data.version !== doc.version) continue; // stale
-      const offset = lines.offsetAt(d.range.start);
-      for (const scope of ['instruction', 'file'] as const) {
-        const edit = ignoreEdit(model, DOCKERFILE_RULES, d.code, offset, scope);
-        if (!edit) continue;
-        const where = scope === 'instruction' ? 'for this instruction' : 'in this file';
-        actions.push(ignoreAction(doc, lines, d, `Ignore ${d.code} ${where}`, edit));
-      }
-    }
-    return actions;
-  }
-
-  /** The same two actions in a .dockerignore, offered only when the comment silences the finding. */
-  private ignoreFileActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
     const analysis = this.analysisOf(doc);
-    const text = doc.getText();
-    const actions: CodeAction[] = [];
-    const { applyEdits, ignoreFileSuppressEdit } = engine();
-    const counts = new Map<string, number>();
-    for (const d of params.context.diagnostics) {
-      if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
-      if (isDiagnosticData(d.data) && d.data.version !== doc.version) continue; // stale
-      const count = (t: string) =>
-        this.run(
-          TextDocument.create(doc.uri, doc.languageId, doc.version, t),
-          analysis.settings,
-        ).result.findings.filter((f) => f.ruleId === d.code).length;
-      // Code actions are asked for on every cursor move: the current text is counted once per id.
-      let before = counts.get(d.code);
-      if (before === undefined) counts.set(d.code, (before = count(text)));
-      for (const scope of ['pattern', 'file'] as const) {
-        const edit = ignoreFileSuppressEdit(
-          text,
-          d.code,
-          analysis.lines.offsetAt(d.range.start),
-          scope,
-        );
-        if (!edit || count(applyEdits(text, [edit])) >= before) continue;
-        const where = scope === 'pattern' ? 'for this pattern' : 'in this file';
-        actions.push(ignoreAction(doc, analysis.lines, d, `Ignore ${d.code} ${where}`, edit));
-      }
-    }
+    actions.push(...diagnosticActions(doc, params, analysis, this.serviceOf(doc)));
     return actions;
   }
 
   private async fixAllAction(doc: TextDocument): Promise<CodeAction | undefined> {
-    const settings = await this.settingsFor(doc.uri);
-    const setup = this.lintSetup(doc, settings);
-    if (setup.ignored || !settings.enable) return undefined;
-    const text = doc.getText();
-    const { fixAll, lintDockerfile } = engine();
-    const result = fixAll(text, (t) =>
-      this.index.kindOf(doc) === 'dockerignore'
-        ? this.run(TextDocument.create(doc.uri, doc.languageId, doc.version, t), settings).result
-            .findings
-        : lintDockerfile(t, { ...setup.options, reportUnusedSuppressions: false }).findings,
-    );
-    if (result.text === text) return undefined;
-    const lines = new LineIndex(text);
-    // One edit over the changed span keeps the client's undo step whole.
-    let s = 0;
-    while (s < text.length && s < result.text.length && text[s] === result.text[s]) s++;
-    let e = 0;
-    while (
-      e < text.length - s &&
-      e < result.text.length - s &&
-      text[text.length - 1 - e] === result.text[result.text.length - 1 - e]
-    )
-      e++;
-    return {
-      title: 'Fix all safe Layerwise problems',
-      kind: FIX_ALL_KIND,
-      edit: {
-        documentChanges: [
-          {
-            textDocument: { uri: doc.uri, version: doc.version },
-            edits: [
-              {
-                range: toRange(lines, s, text.length - e),
-                newText: result.text.slice(s, result.text.length - e),
-              },
-            ],
-          },
-        ],
-      },
-    };
+    const settings = await this.settings.of(doc.uri);
+    const file = this.index.pathOf(doc);
+    const setup = this.project.fileSettings(file, settings);
+    if (!setup || !settings.enable) return undefined;
+    const input = { path: file, text: doc.getText(), version: doc.version };
+    const fixed = this.serviceOf(doc).fixAll(input, setup, this.project.hostFor(settings));
+    return fixAllAction(doc, this.analysisOf(doc), fixed.text);
   }
 
   private async codeLenses(uri: string): Promise<CodeLens[]> {
     const doc = this.documents.get(uri);
     if (!doc) return [];
     const analysis = this.analysisOf(doc);
-    if (!analysis.settings.codeLens || !analysis.settings.enable) return [];
-    if (this.index.kindOf(doc) === 'dockerignore')
-      return this.contextFeatures.ignoreLens(analysis.context, analysis.lines);
-    const model = analysis.result.model;
-    if (!model) return [];
-    // The context scan runs here, on request, never on the typing path.
-    const { contextWideCopies, lensesFor } = engine();
-    let scan: ContextSummary | undefined;
-    if (contextWideCopies(model).length > 0)
-      scan = await this.contextFeatures.size(analysis.context);
-    const ctx = {
-      model,
-      findings: analysis.result.findings,
-      context: analysis.context,
-      scan: () => scan,
-    };
-    return lensesFor(ctx).map((l) => ({
+    if (!analysis.settings.enable) return [];
+    const lenses = await this.serviceOf(doc).lenses(
+      analysis,
+      analysis.settings.codeLensMode,
+      this.scans,
+    );
+    return lenses.map((l) => ({
       range: toRange(analysis.lines, l.start, l.end),
       command: { title: l.title, command: '', ...(l.tooltip ? { tooltip: l.tooltip } : {}) },
     }));
@@ -641,29 +322,7 @@ export class LayerwiseServer {
     if (!doc) return null;
     const analysis = this.analysisOf(doc);
     const offset = analysis.lines.offsetAt(params.position);
-    if (this.index.kindOf(doc) === 'dockerignore') {
-      const f = this.contextFeatures;
-      return f.ignoreHover(
-        doc.getText(),
-        offset,
-        analysis.lines,
-        analysis.context,
-        analysis.result.findings,
-      );
-    }
-    const model = analysis.result.model;
-    if (!model) return null;
-    const { contextWideSourceAt, hoverAt } = engine();
-    let scan: ContextSummary | undefined;
-    if (contextWideSourceAt(model, offset))
-      scan = await this.contextFeatures.size(analysis.context);
-    const ctx = {
-      model,
-      findings: analysis.result.findings,
-      context: analysis.context,
-      scan: () => scan,
-    };
-    const h = hoverAt(ctx, offset);
+    const h = await this.serviceOf(doc).hover(analysis, offset, this.scans);
     if (!h) return null;
     return {
       contents: { kind: 'markdown', value: h.markdown },

@@ -144,18 +144,19 @@ describe('build contexts named by a discovered config stay inside the project', 
   });
 
   it('the command line: --config is taken as given, a discovered file is checked', () => {
+    const contextRoot = (p: ReturnType<typeof prepare>) => p.host.contextDirFor(p.doc.path!);
     const { ws } = setup({ '.layerwise.json': contexts({ Dockerfile: '../outside' }) });
     const flags: AnalysisFlags = defaultAnalysisFlags();
     const target = { abs: path.join(ws, 'Dockerfile'), shown: 'Dockerfile', explicit: true };
     const bytes = Buffer.from('FROM scratch\nCOPY . .\n');
     const found = prepare(target, bytes, flags, makeLoader(flags, ws), ws);
-    assert.equal(found.lintOptions.context?.root, ws, 'the Dockerfile folder instead');
+    assert.equal(contextRoot(found), ws, 'the Dockerfile folder instead');
     const named = { ...flags, config: '.layerwise.json' };
     const explicit = prepare(target, bytes, named, makeLoader(named, ws), ws);
-    assert.equal(explicit.lintOptions.context?.root, path.join(path.dirname(ws), 'outside'));
+    assert.equal(contextRoot(explicit), path.join(path.dirname(ws), 'outside'));
     const flag = { ...flags, context: '../outside' };
     assert.equal(
-      prepare(target, bytes, flag, makeLoader(flag, ws), ws).lintOptions.context?.root,
+      contextRoot(prepare(target, bytes, flag, makeLoader(flag, ws), ws)),
       path.join(path.dirname(ws), 'outside'),
       '--context is the user’s choice',
     );
