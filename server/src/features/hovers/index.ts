@@ -14,9 +14,20 @@ export const DOCKERFILE_HOVERS: readonly HoverProvider[] = [
   contextSizeHover,
 ];
 
-/** Joins every provider's part at this offset; the range is the first part's. */
+/**
+ * Joins every provider's part at this offset; the range is the first part's. On a squiggle the
+ * finding comes first and the reference text of the keyword and the size breakdown stay out (they
+ * show where there is no finding), so the hover fits without scrolling.
+ */
 export function hoverAt(ctx: FeatureContext, offset: number): HoverPart | undefined {
-  const parts = DOCKERFILE_HOVERS.map((p) => p(ctx, offset)).filter((p): p is HoverPart => !!p);
+  const finding = ruleHover(ctx, offset);
+  const providers = finding
+    ? DOCKERFILE_HOVERS.filter(
+        (p) => p !== ruleHover && p !== instructionHover && p !== imageSizeHover,
+      )
+    : DOCKERFILE_HOVERS;
+  const rest = providers.map((p) => p(ctx, offset)).filter((p): p is HoverPart => !!p);
+  const parts = finding ? [finding, ...rest] : rest;
   if (parts.length === 0) return undefined;
   return {
     markdown: parts.map((p) => p.markdown).join('\n\n---\n\n'),

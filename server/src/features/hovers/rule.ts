@@ -38,15 +38,20 @@ function fixLine(meta: RuleMeta, finding: Shown | undefined): string | undefined
  * line and a link to the rule's page (which keeps the full explanation and its before/after).
  * Without a finding, the rule's summary stands for the message.
  */
-export function ruleHoverMarkdown(meta: RuleMeta, finding?: Shown): string {
+export function ruleHoverMarkdown(meta: RuleMeta, finding?: Shown, withWhy = true): string {
   return [
     `**${meta.id}** — ${finding?.message ?? meta.docs.summary}`,
-    firstSentences(meta.docs.why, 2, WHY_CHARS),
+    withWhy ? firstSentences(meta.docs.why, 2, WHY_CHARS) : undefined,
     [fixLine(meta, finding), `[Rule page](${docsUrl(meta.id)})`].filter(Boolean).join('  \n'),
-  ].join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
-/** On a finding's range: one compact part per rule (the first finding of each). */
+/**
+ * On a finding's range: one compact part per rule (the first finding of each); when several
+ * rules meet, only the first says why (the others keep their message, fix and link).
+ */
 export const ruleHover: HoverProvider = ({ findings }, offset) => {
   const hits = findings.filter((f) => offset >= f.start && offset <= f.end && META.has(f.ruleId));
   if (hits.length === 0) return undefined;
@@ -54,7 +59,7 @@ export const ruleHover: HoverProvider = ({ findings }, offset) => {
   for (const f of hits) if (!first.has(f.ruleId)) first.set(f.ruleId, f);
   return {
     markdown: [...first.values()]
-      .map((f) => ruleHoverMarkdown(META.get(f.ruleId)!, f))
+      .map((f, i) => ruleHoverMarkdown(META.get(f.ruleId)!, f, i === 0))
       .join('\n\n---\n\n'),
     start: hits[0]!.start,
     end: hits[0]!.end,
