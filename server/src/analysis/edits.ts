@@ -1,5 +1,7 @@
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { ShellCommand, ShellWord } from '../parse/shell';
+import { offsetAt } from '../parse/scanner';
+import { appendPlace, parseShellScript, type ShScript } from '../parse/shellTree';
 import type { Edit } from '../rules/types';
 
 /** Leading blanks of the line holding `offset`. */
@@ -26,68 +28,165 @@ export function removeWord(model: DockerfileModel, word: ShellWord): Edit {
 }
 
 /**
- * Appends a command to a RUN so it runs in the same layer, matching the RUN's layout: a new line
- * in a heredoc script; a new continuation line (`&&` leading or trailing, as the RUN already
- * does) in a multi-line RUN; ` && cmd` on a one-line RUN. Undefined for exec-form RUNs.
+ * Appends a command to a RUN so it runs in the same layer, last, matching the RUN's layout: a
+ * new line in a heredoc script; a new continuation line (`&&` leading or trailing, as the RUN
+ * already does) in a multi-line RUN; ` && cmd` on a one-line RUN. The place comes from the
+ * script's structure (see {@link appendPlace}): after the whole last item of the top-level list,
+ * its redirections, the here-documents it reads and its closing keyword. Undefined where no
+ * place keeps the script's meaning: exec form, a script that does not parse, a last command that
+ * is backgrounded or is `exec`/`exit`, a here-document script for another interpreter.
  */
 export function appendToRun(
   model: DockerfileModel,
   ins: Instruction,
   command: string,
 ): Edit | undefined {
-  const run = ins.run;
-  if (!run || run.form === 'exec') return undefined;
-  // An unterminated heredoc runs to the end of the file: anything appended would join its body.
-  if (ins.raw.heredocs.some((h) => !h.terminated)) return undefined;
+  const place = runAppendPlace(model, ins);
+  if (!place) return undefined;
   const eol = model.lines.eol;
-  const heredoc = ins.raw.heredocs[0];
-  if (run.form === 'heredoc' && heredoc?.terminated) {
-    const body = model.text.slice(heredoc.bodyStart, heredoc.bodyEnd);
-    if (leavesQuoteOpen(body)) return undefined;
-    // trimEnd, not /\s+$/: that regex is quadratic on long runs of blanks.
-    const lastLine =
-      body
-        .trimEnd()
-        .split(/\r\n|\r|\n/)
-        .pop() ?? '';
-    const indent = /^[ \t]*/.exec(lastLine)![0];
-    const trailingBreak = /[\r\n]$/.test(body) || body === '';
-    return insert(heredoc.bodyEnd, `${trailingBreak ? '' : eol}${indent}${command}${eol}`);
+  if (place.heredoc) {
+    const { indent, trailingBreak } = place.heredoc;
+    return insert(place.at, `${trailingBreak ? '' : eol}${indent}${command}${eol}`);
   }
-  const top = run.commands.filter((c) => c.depth === 0);
-  const last = top[top.length - 1];
-  if (!last || last.next === '&') return undefined;
-  // After an unclosed quote or backtick the new command would be part of that string.
-  if (runLeavesQuoteOpen(ins)) return undefined;
+  const at = place.at;
   const escape = model.scan.escape;
-  if (ins.raw.startLine === ins.raw.endLine && model.lines.lineAt(last.end) === ins.raw.startLine) {
-    return insert(last.end, ` && ${command}`);
-  }
-  const lastLine = model.lines.lineAt(last.end);
+  if (place.oneLine) return insert(at, ` && ${command}`);
+  const lastLine = model.lines.lineAt(at);
   const lineText = model.text.slice(model.lines.lineStart(lastLine), model.lines.lineEnd(lastLine));
   const indent = /^[ \t]*/.exec(lineText)![0] || '    ';
   const leading = /^[ \t]*(&&|\|\|)/.test(lineText);
   return leading
-    ? insert(last.end, ` ${escape}${eol}${indent}&& ${command}`)
-    : insert(last.end, ` && ${escape}${eol}${indent}${command}`);
+    ? insert(at, ` ${escape}${eol}${indent}&& ${command}`)
+    : insert(at, ` && ${escape}${eol}${indent}${command}`);
+}
+
+/** Where {@link appendToRun} puts a command. */
+interface RunPlace {
+  /** Document offset. */
+  at: number;
+  /** The RUN's command line is one physical line. */
+  oneLine: boolean;
+  /** A heredoc script: a new line at the body's end. */
+  heredoc?: { indent: string; trailingBreak: boolean };
+}
+
+/** Several fixes append to the same RUN: its place is found once. */
+const places = new WeakMap<Instruction, RunPlace | null>();
+
+function runAppendPlace(model: DockerfileModel, ins: Instruction): RunPlace | undefined {
+  let place = places.get(ins);
+  if (place === undefined) {
+    place = findRunPlace(model, ins) ?? null;
+    places.set(ins, place);
+  }
+  return place ?? undefined;
+}
+
+const SHELL_NAMES = /^(sh|bash|dash|ash|zsh|ksh|mksh|busybox)$/;
+
+/** The interpreter a `#!` line names: `python3` for `#!/usr/bin/env -S python3 -u`. */
+export function shebangInterpreter(body: string): string | undefined {
+  const m = /^#![ \t]*(\S+)([^\r\n]*)/.exec(body);
+  if (!m) return undefined;
+  const name = m[1]!.replace(/^.*\//, '');
+  if (name !== 'env') return name;
+  const args = m[2]!.trim().split(/[ \t]+/);
+  return (args.find((a) => a && !a.startsWith('-') && !a.includes('=')) ?? '').replace(/^.*\//, '');
+}
+
+/** A `#!` line naming something other than a POSIX-style shell. */
+export function hasForeignShebang(body: string): boolean {
+  const interpreter = shebangInterpreter(body);
+  return interpreter !== undefined && !SHELL_NAMES.test(interpreter);
+}
+
+function findRunPlace(model: DockerfileModel, ins: Instruction): RunPlace | undefined {
+  const run = ins.run;
+  if (!run || run.form === 'exec') return undefined;
+  const raw = ins.raw;
+  // An unterminated heredoc runs to the end of the file: anything appended would join its body.
+  if (raw.heredocs.some((h) => !h.terminated)) return undefined;
+  const heredoc = raw.heredocs[0];
+  if (run.form === 'heredoc' && heredoc) {
+    const body = model.text.slice(heredoc.bodyStart, heredoc.bodyEnd);
+    // `#!/usr/bin/env python`: BuildKit runs the body with that interpreter, not a shell.
+    if (hasForeignShebang(body)) return undefined;
+    // A body for `<<-` loses its leading tabs before the shell reads it.
+    const script = heredoc.stripTabs ? body.replace(/^\t+/gm, '') : body;
+    // trimEnd, not /\s+$/: that regex is quadratic on long runs of blanks.
+    const trimmed = script.trimEnd();
+    // A last line ending in a line continuation would join the appended one.
+    if (trimmed.endsWith('\\')) return undefined;
+    if ('refused' in appendPlace(parseShellScript(script))) return undefined;
+    const lastLine = trimmed.split(/\r\n|\r|\n/).pop() ?? '';
+    const indent = /^[ \t]*/.exec(lastLine)![0];
+    const trailingBreak = /[\r\n]$/.test(body) || body === '';
+    return { at: heredoc.bodyEnd, oneLine: false, heredoc: { indent, trailingBreak } };
+  }
+  const shell = runShellText(model, ins);
+  const script = parseShellScript(shell.script);
+  const place = appendPlace(script);
+  if ('refused' in place || place.at === 0 || place.at > shell.text.length) return undefined;
+  // `RUN python3 <<EOF`: the here-document is a program for another interpreter.
+  if (raw.heredocs.length > 0 && readsProgramFromHeredoc(script)) return undefined;
+  const at = shell.offset(place.at - 1) + 1;
+  const lineOf = (o: number) => model.lines.lineAt(o);
+  const oneLine =
+    lineOf(shell.offset(0)) === lineOf(shell.offset(Math.max(0, shell.text.length - 1)));
+  return { at, oneLine };
+}
+
+const INTERPRETERS =
+  /^(python[0-9.]*|node|nodejs|deno|bun|perl|ruby|php[0-9.]*|Rscript|lua[0-9.]*|pwsh|powershell|tclsh|groovy)$/;
+
+/** The script is one command: an interpreter that reads its program from a here-document. */
+function readsProgramFromHeredoc(script: ShScript): boolean {
+  const items = script.list.items;
+  if (items.length !== 1 || items[0]!.pipelines.length !== 1) return false;
+  return items[0]!.pipelines[0]!.commands.some(
+    (c) =>
+      c.kind === 'simple' &&
+      INTERPRETERS.test((c.words[0]?.text ?? '').replace(/^.*\//, '')) &&
+      c.redirects.some((r) => r.op === '<<' || r.op === '<<-'),
+  );
+}
+
+/**
+ * What a shell-form RUN hands to the shell, from after its flags: `text`, the joined line, and
+ * `script`, the same followed by its here-document bodies as the shell reads them. `offset`
+ * maps an index of `text` to its document offset.
+ */
+export function runShellText(
+  model: DockerfileModel,
+  ins: Instruction,
+): { text: string; script: string; offset(i: number): number } {
+  const raw = ins.raw;
+  const from = ins.flags.length
+    ? ins.flags[ins.flags.length - 1]!.lend
+    : logicalIndexOf(raw, keywordEnd(ins));
+  const text = raw.logical.slice(from);
+  let script = text;
+  for (const h of raw.heredocs) script += `\n${model.text.slice(h.bodyStart, h.terminatorEnd)}`;
+  if (raw.heredocs.length) script += '\n';
+  return { text, script, offset: (i) => offsetAt(raw, from + i)! };
+}
+
+/** The logical index of a document offset of the instruction (the first at or after it). */
+function logicalIndexOf(raw: Instruction['raw'], doc: number): number {
+  let lo = 0;
+  let hi = raw.logical.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsetAt(raw, mid)! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
  * True when shell text leaves a quote, a backtick, `$(` or `${` open at its end, so that text
  * appended after it would not be a command of its own.
  */
-/** Several fixes append to the same RUN: its text is checked once. */
-const openQuotes = new WeakMap<Instruction, boolean>();
-
-function runLeavesQuoteOpen(ins: Instruction): boolean {
-  let open = openQuotes.get(ins);
-  if (open === undefined) {
-    open = leavesQuoteOpen(ins.raw.logical.slice(ins.raw.keywordEnd - ins.raw.keywordStart));
-    openQuotes.set(ins, open);
-  }
-  return open;
-}
-
 export function leavesQuoteOpen(s: string): boolean {
   const open: string[] = [];
   for (let i = 0; i < s.length; i++) {

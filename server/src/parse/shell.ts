@@ -182,9 +182,16 @@ function shellCScript(c: ShellCommand): ShellWord | undefined {
 }
 
 function wordSource(w: ShellWord): ShellSource {
-  if (w instanceof Word) return { text: w.value, offset: (i) => w.offsetOf(i) };
+  // Past the script's end: right after its last character, inside the word's closing quote.
+  const n = w.value.length;
+  if (w instanceof Word) {
+    return {
+      text: w.value,
+      offset: (i) => (i < n || n === 0 ? w.offsetOf(i) : w.offsetOf(n - 1) + 1),
+    };
+  }
   const offsets = w.offsets;
-  return { text: w.value, offset: (i) => (i < offsets.length ? offsets[i]! : w.end) };
+  return { text: w.value, offset: (i) => (i < n ? offsets[i]! : n ? offsets[n - 1]! + 1 : w.end) };
 }
 
 const SPACE = 32;
@@ -374,7 +381,9 @@ function readWord(src: ShellSource, begin: number, build: boolean): ReadResult {
 
   function makeWord(): ShellWord {
     const start = src.offset(begin);
-    const end = src.offset(Math.min(i, n));
+    // Right after the word's last character: at a line join or at the end of an `sh -c` script,
+    // the offset of the next character lies past the join or the script's closing quote.
+    const end = i > begin ? src.offset(Math.min(i, n) - 1) + 1 : start;
     if (runFrom < 0) return new Word('', start, end, start, undefined);
     if (!runs) {
       const at = src.offset(runFrom);
