@@ -9,7 +9,7 @@
  * the file itself shows.
  */
 import type { DockerfileModel, Stage } from '../parse/model';
-import type { RuleMeta } from '../rules/types';
+import { IMAGE_ROLES, isImageRole, type ImageRole, type RuleMeta } from '../rules/types';
 import { stagePlatform, type Platform } from './platform';
 import { feedingStages } from './stages';
 import {
@@ -23,12 +23,7 @@ import {
   testRunnerIn,
 } from './roleSignals';
 
-export const IMAGE_ROLES = ['application', 'base', 'toolchain', 'test', 'development'] as const;
-export type ImageRole = (typeof IMAGE_ROLES)[number];
-
-export function isImageRole(v: string): v is ImageRole {
-  return (IMAGE_ROLES as readonly string[]).includes(v);
-}
+export { IMAGE_ROLES, isImageRole, type ImageRole };
 
 /** What the workspace knows about how a Dockerfile is built (all optional). */
 export interface RoleFacts {

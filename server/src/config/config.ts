@@ -3,8 +3,8 @@
  * valid JSON yields one problem and the defaults; a wrong value yields a problem on that value,
  * which is then ignored while the rest of the file still applies.
  */
-import type { Severity } from '../rules/types';
 import { parseJson, JsonSyntaxError, type JsonNode } from './json';
+import { IMAGE_ROLES, isImageRole, type ImageRole, type Severity } from '../rules/types';
 
 export const CONFIG_FILE_NAME = '.layerwise.json';
 
@@ -21,6 +21,8 @@ export interface DockerfileEntry {
   /** Build context folder, relative to the config folder. */
   context?: string;
   target?: string;
+  /** The kind of image the file makes, when Layerwise's evidence is wrong. */
+  role?: ImageRole;
 }
 
 export interface LayerwiseConfig {
@@ -29,6 +31,8 @@ export interface LayerwiseConfig {
   ignore: string[];
   failLevel?: FailLevel;
   target?: string;
+  /** The kind of image every Dockerfile below makes (a `dockerfiles` entry's `role` wins). */
+  role?: ImageRole;
   dockerfiles: DockerfileEntry[];
   reportUnusedSuppressions?: boolean;
 }
@@ -57,12 +61,15 @@ export function ruleLevel(v: string): RuleLevel | undefined {
   return (RULE_LEVELS as readonly string[]).includes(v) ? (v as RuleLevel) : undefined;
 }
 
+const ROLE_LIST = IMAGE_ROLES.map((r) => `"${r}"`).join(', ');
+
 const KEYS = [
   '$schema',
   'rules',
   'ignore',
   'failLevel',
   'target',
+  'role',
   'dockerfiles',
   'reportUnusedSuppressions',
 ];
@@ -152,6 +159,10 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
         if (s !== undefined) config.target = s;
         break;
       }
+      case 'role':
+        if (v.type === 'string' && isImageRole(v.value)) config.role = v.value;
+        else warn(v, `"role" must be one of ${ROLE_LIST}; ignored.`);
+        break;
       case 'reportUnusedSuppressions':
         if (v.type === 'boolean') config.reportUnusedSuppressions = v.value;
         else warn(v, '"reportUnusedSuppressions" must be true or false; ignored.');
@@ -174,7 +185,11 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
           }
           const entry: DockerfileEntry = { pattern: d.key };
           for (const f of d.value.props) {
-            if (f.key === 'context' || f.key === 'target') {
+            if (f.key === 'role') {
+              if (f.value.type === 'string' && isImageRole(f.value.value))
+                entry.role = f.value.value;
+              else warn(f.value, `"role" must be one of ${ROLE_LIST}; ignored.`);
+            } else if (f.key === 'context' || f.key === 'target') {
               const s = nonEmptyString(f.value, `"${f.key}"`);
               if (s === undefined) continue;
               entry[f.key] = s;
@@ -183,7 +198,7 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
             } else
               warn(
                 { start: f.keyStart, end: f.keyEnd },
-                `Unknown key "${f.key}" (use "context" or "target"); ignored.`,
+                `Unknown key "${f.key}" (use "context", "target" or "role"); ignored.`,
               );
           }
           config.dockerfiles.push(entry);

@@ -26,7 +26,7 @@ import {
 } from './config';
 import { compileGlob, type PathMatcher } from './glob';
 import { HADOLINT_FILE_NAMES, parseHadolintConfig } from './hadolint';
-import type { ImageRole } from '../analysis/roles';
+import type { ImageRole } from '../rules/types';
 
 export interface ConfigSource {
   /** Absolute path of the file. */

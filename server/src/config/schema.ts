@@ -5,6 +5,7 @@
  */
 import type { RuleMeta } from '../rules/types';
 import { FAIL_LEVELS, RULE_LEVELS } from './config';
+import { IMAGE_ROLES } from '../rules/types';
 
 export const SCHEMA_PATH = 'schemas/layerwise.schema.json';
 
@@ -19,6 +20,11 @@ export function configSchema(rules: readonly { meta: RuleMeta }[]): Record<strin
     };
   }
   const nonEmpty = { type: 'string', minLength: 1, pattern: '\\S' };
+  const roleSchema = {
+    enum: [...IMAGE_ROLES],
+    markdownDescription:
+      'The kind of image the Dockerfile makes, when Layerwise’s evidence is wrong: `application`, `base` (built FROM by others), `toolchain` (SDK, compiler or CI image), `test` or `development`. Rules judge each kind by what it is for; a `# layerwise role=<role>` comment in the file wins.',
+  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Layerwise project configuration (.layerwise.json)',
@@ -51,6 +57,7 @@ export function configSchema(rules: readonly { meta: RuleMeta }[]): Record<strin
         markdownDescription:
           'The build target: the stage treated as the shipped image (default: the last stage). `--target` wins.',
       },
+      role: roleSchema,
       dockerfiles: {
         type: 'object',
         markdownDescription:
@@ -68,6 +75,7 @@ export function configSchema(rules: readonly { meta: RuleMeta }[]): Record<strin
               ...nonEmpty,
               markdownDescription: 'The build target stage for this Dockerfile.',
             },
+            role: roleSchema,
           },
         },
       },

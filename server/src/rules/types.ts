@@ -2,8 +2,15 @@ import type { IgnoreFile } from '../parse/dockerignore';
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { LineIndex } from '../parse/text';
 import type { BuildContext } from '../analysis/context';
-import type { ImageRole } from '../analysis/roles';
 import type { Platform } from '../analysis/platform';
+
+/** The kinds of image a Dockerfile makes (analysis/roles.ts decides which). */
+export const IMAGE_ROLES = ['application', 'base', 'toolchain', 'test', 'development'] as const;
+export type ImageRole = (typeof IMAGE_ROLES)[number];
+
+export function isImageRole(v: string): v is ImageRole {
+  return (IMAGE_ROLES as readonly string[]).includes(v);
+}
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Category = 'cache' | 'size' | 'speed' | 'security' | 'context';
