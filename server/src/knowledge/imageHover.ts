@@ -17,6 +17,8 @@ export interface ImageHoverOptions {
    * matter and runtime alternatives do not fit.
    */
   isBuilder?: boolean;
+  /** Only what the image is (title, size, libc, shell, package manager): under a finding. */
+  compact?: boolean;
 }
 
 /** At most this many alternatives: the ones that fit, smallest first. */
@@ -67,6 +69,7 @@ function knownImage(
     ? sizeLine(info.size, `${ref.repository}:${ref.tag ?? 'latest'}`)
     : undefined;
   blocks.push([size, facts.join(' · ')].filter(Boolean).join('  \n'));
+  if (opts.compact) return blocks;
   blocks.push(`**Suits:** ${info.suits}`);
   if (info.pitfalls.length > 0) blocks.push(`**Pitfall:** ${info.pitfalls[0]}`);
   if (opts.isBuilder) {
@@ -139,6 +142,7 @@ function unknownImage(
     );
   }
   if (opts.resolvedFrom) blocks.push(`_Resolved from \`${opts.resolvedFrom}\`_`);
+  if (opts.compact) return blocks;
   const rows = GENERIC_TRADEOFFS.map((r) => `| ${r.title} | ${r.size} | ${cell(r.notes)} |`);
   blocks.push(
     [

@@ -159,3 +159,11 @@ test('windows images get a short note', () => {
   assert.match(md, /Server Core/);
   assert.match(md, /Windows hosts/);
 });
+
+test('under a finding the card is cut to what the image is', () => {
+  const md = imageHoverMarkdown('python:3.12', { isFinalStage: true, compact: true });
+  assert.match(md, /^\*\*Python/);
+  assert.match(md, /\*\*libc\*\* glibc/);
+  assert.doesNotMatch(md, /Alternative|Suits|Pitfall|Sources/);
+  assert.ok(md.trimEnd().split('\n').length <= 4, md);
+});

@@ -1,10 +1,15 @@
 import { imageHoverMarkdown } from '../../knowledge/imageHover';
 import type { Stage } from '../../parse/model';
 import { shippedStages, usedStages } from '../lenses/stages';
-import type { FeatureContext, HoverProvider } from '../types';
+import type { FeatureContext, HoverPart, HoverProvider } from '../types';
 
 /** On a FROM image: a compact card of the base image, or a note when it names an earlier stage. */
-export const imageHover: HoverProvider = (ctx, offset) => {
+export const imageHover: HoverProvider = (ctx, offset) => imageCard(ctx, offset, false);
+
+/** Under a finding: only what the image is, so the finding's hover still fits. */
+export const imageSummaryHover: HoverProvider = (ctx, offset) => imageCard(ctx, offset, true);
+
+function imageCard(ctx: FeatureContext, offset: number, compact: boolean): HoverPart | undefined {
   for (const stage of ctx.model.stages) {
     const from = stage.from;
     if (
@@ -20,11 +25,12 @@ export const imageHover: HoverProvider = (ctx, offset) => {
           resolvedFrom: from.imageText !== from.image ? from.imageText : undefined,
           isFinalStage: ships(ctx, stage),
           isBuilder: isBuilder(ctx, stage),
+          compact,
         });
     return { markdown, start: from.imageStart, end: from.imageEnd };
   }
   return undefined;
-};
+}
 
 /** Whether a shipped image starts from this stage (it is shipped, or one built FROM it is). */
 function ships(ctx: FeatureContext, stage: Stage): boolean {

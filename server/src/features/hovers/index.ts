@@ -1,6 +1,6 @@
 import type { FeatureContext, HoverPart, HoverProvider } from '../types';
 import { contextSizeHover } from './contextSize';
-import { imageHover } from './image';
+import { imageHover, imageSummaryHover } from './image';
 import { imageSizeHover } from './imageSize';
 import { instructionHover } from './instruction';
 import { ruleHover } from './rule';
@@ -17,14 +17,15 @@ export const DOCKERFILE_HOVERS: readonly HoverProvider[] = [
 /**
  * Joins every provider's part at this offset; the range is the first part's. On a squiggle the
  * finding comes first and the reference text of the keyword and the size breakdown stay out (they
- * show where there is no finding), so the hover fits without scrolling.
+ * show where there is no finding) and the image card is cut to what the image is, so the hover
+ * fits without scrolling.
  */
 export function hoverAt(ctx: FeatureContext, offset: number): HoverPart | undefined {
   const finding = ruleHover(ctx, offset);
   const providers = finding
     ? DOCKERFILE_HOVERS.filter(
         (p) => p !== ruleHover && p !== instructionHover && p !== imageSizeHover,
-      )
+      ).map((p) => (p === imageHover ? imageSummaryHover : p))
     : DOCKERFILE_HOVERS;
   const rest = providers.map((p) => p(ctx, offset)).filter((p): p is HoverPart => !!p);
   const parts = finding ? [finding, ...rest] : rest;
