@@ -115,8 +115,13 @@ export function installInputs(
       };
     return { files: set.canonical, mayReadMore: false };
   }
-  const workspace = workspaceAt(context, base);
-  if (workspace && (node || ['go', 'cargo'].includes(install.tool))) {
+  const ecosystem = node
+    ? 'node'
+    : install.tool === 'go' || install.tool === 'cargo'
+      ? install.tool
+      : undefined;
+  const workspace = ecosystem ? workspaceAt(context, base, ecosystem) : undefined;
+  if (workspace) {
     return {
       files: undefined,
       caveat: `a ${workspace.kind} workspace (\`${workspace.file}\`): the install reads every member's manifest`,

@@ -64,7 +64,7 @@ export function nodeInstallReadsSources(pkg: PackageJson): string | undefined {
 
 /** A workspace (monorepo) rooted at a folder of the context: its kind and the file that says so. */
 export interface Workspace {
-  kind: 'pnpm' | 'npm/yarn' | 'cargo' | 'go' | 'lerna' | 'rush' | 'nx';
+  kind: 'pnpm' | 'npm/yarn' | 'cargo' | 'go' | 'lerna' | 'rush';
   file: string;
 }
 
@@ -72,20 +72,28 @@ export interface Workspace {
  * The workspace rooted at `dir` ('' = the context root), or undefined. An install there reads
  * every member's manifest, not only the root's.
  */
-export function workspaceAt(context: BuildContext, dir: string): Workspace | undefined {
+export function workspaceAt(
+  context: BuildContext,
+  dir: string,
+  ecosystem: 'node' | 'go' | 'cargo',
+): Workspace | undefined {
   const at = (f: string): string => (dir ? `${dir}/${f}` : f);
+  if (ecosystem === 'go')
+    return context.exists(at('go.work')) ? { kind: 'go', file: at('go.work') } : undefined;
+  if (ecosystem === 'cargo') {
+    const cargo = context.readText?.(at('Cargo.toml'));
+    return cargo !== undefined && /^\s*\[workspace\]/m.test(cargo)
+      ? { kind: 'cargo', file: at('Cargo.toml') }
+      : undefined;
+  }
   if (context.exists(at('pnpm-workspace.yaml')))
     return { kind: 'pnpm', file: at('pnpm-workspace.yaml') };
-  if (context.exists(at('go.work'))) return { kind: 'go', file: at('go.work') };
   if (context.exists(at('lerna.json'))) return { kind: 'lerna', file: at('lerna.json') };
   if (context.exists(at('rush.json'))) return { kind: 'rush', file: at('rush.json') };
   const pkg = readPackageJson(context, at('package.json'));
-  if (pkg?.workspaces && pkg.workspaces.length > 0)
-    return { kind: 'npm/yarn', file: at('package.json') };
-  const cargo = context.readText?.(at('Cargo.toml'));
-  if (cargo !== undefined && /^\s*\[workspace\]/m.test(cargo))
-    return { kind: 'cargo', file: at('Cargo.toml') };
-  return undefined;
+  return pkg?.workspaces && pkg.workspaces.length > 0
+    ? { kind: 'npm/yarn', file: at('package.json') }
+    : undefined;
 }
 
 /**

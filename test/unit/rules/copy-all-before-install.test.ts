@@ -44,6 +44,14 @@ ruleTests('copy-all-before-install', {
   ],
   invalid: [
     {
+      name: 'a Go module in a pnpm monorepo is not a Node workspace',
+      code: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /bin/srv .\n',
+      context: ['pnpm-workspace.yaml', 'package.json', 'go.mod', 'go.sum', 'main.go'],
+      errors: ['COPY . .'],
+      output:
+        'FROM golang:1.22\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /bin/srv .\n',
+    },
+    {
       name: 'pnpm workspace: no reorder (every member manifest would be needed)',
       code: 'FROM node:20-slim\nWORKDIR /repo\nCOPY . .\nRUN pnpm install --frozen-lockfile\n',
       context: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'apps/api/package.json'],
