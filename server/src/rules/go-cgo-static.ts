@@ -26,6 +26,8 @@ export const rule: DockerfileRule = {
     appliesTo: 'dockerfile',
     fixable: true,
     aliases: [],
+    // Test and toolchain images do not ship the binary they build.
+    roles: ['application'],
     docs: {
       summary:
         'A Go binary built with cgo on is copied into an image without glibc (`scratch`, distroless static, Alpine).',
