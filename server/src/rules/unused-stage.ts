@@ -1,3 +1,4 @@
+import { stagesNamedByArgFrom } from '../analysis/fromExpansion';
 import { isReferenced, lastStage } from '../analysis/stages';
 import type { DockerfileRule } from './types';
 
@@ -21,9 +22,13 @@ export const rule: DockerfileRule = {
   },
   check({ model, report }) {
     const last = lastStage(model);
+    let argNamed: Set<(typeof model.stages)[number]> | undefined;
     for (const stage of model.stages) {
       if (stage === last || stage === model.finalStage || !stage.from) continue;
       if (isReferenced(model, stage)) continue;
+      // `FROM base-${TARGETARCH}` may pick it when the build runs.
+      argNamed ??= stagesNamedByArgFrom(model);
+      if (argNamed.has(stage)) continue;
       const start = stage.from.nameStart ?? stage.from.imageStart;
       const end = stage.from.nameEnd ?? stage.from.imageEnd;
       const label = stage.name ? `Stage \`${stage.name}\`` : `Stage ${stage.index}`;

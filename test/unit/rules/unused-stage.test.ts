@@ -43,12 +43,30 @@ ruleTests('unused-stage', {
       target: 'test',
     },
     {
+      name: 'a stage picked by an automatic platform ARG',
+      code: 'FROM alpine:3 AS base-amd64\nRUN echo x86\nFROM alpine:3 AS base-arm64\nRUN echo arm\nFROM base-${TARGETARCH}\nCMD ["sh"]\n',
+    },
+    {
+      name: 'a stage picked by an ARG default, or the default word',
+      code: 'ARG VARIANT=gpu\nFROM python:3.12-slim AS app-cpu\nRUN true\nFROM nvidia/cuda:12.4.1-runtime-ubuntu22.04 AS app-gpu\nRUN true\nFROM app-${VARIANT:-cpu}\nCMD ["python3"]\n',
+    },
+    {
+      name: 'a FROM whose variable has no known value names the stages it fits',
+      code: 'FROM alpine:3 AS flavor-small\nRUN true\nFROM flavor-${FLAVOR}\nCMD ["sh"]\n',
+    },
+    {
       name: 'the guide’s tester stage, built with --target tester',
       code: GUIDE_NAMED_STAGES,
       target: 'tester',
     },
   ],
   invalid: [
+    {
+      name: 'an ARG-built FROM that cannot name this stage',
+      code: 'FROM alpine:3 AS base-amd64\nRUN true\nFROM alpine:3 AS lint\nRUN true\nFROM base-${TARGETARCH}\nCMD ["sh"]\n',
+      errors: ['lint'],
+      output: null,
+    },
     {
       code: 'FROM golang:1.22 AS test\nRUN go test ./...\nFROM alpine:3\n',
       errors: ['test'],
