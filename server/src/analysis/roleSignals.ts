@@ -201,8 +201,8 @@ export function installsTestBrowsers(stage: Stage): Instruction | undefined {
   return chainInstructions(stage).find((ins) =>
     (ins.run?.commands ?? []).some((c) => {
       const v = c.words.map((w) => w.value);
-      const i = v.findIndex((w) => /^(playwright|cypress)$/.test(base(w)));
-      return i >= 0 && v[i + 1] === 'install';
+      const i = v.findIndex((w) => /^(playwright(-core)?|cypress)$/.test(base(w)));
+      return i >= 0 && /^install(-deps)?$/.test(v[i + 1] ?? '');
     }),
   );
 }

@@ -5,7 +5,7 @@ import { buildModel } from '../../../server/src/parse/model';
 
 const finalPlatform = (text: string) => stagePlatform(buildModel(text).finalStage!);
 
-describe('stagePlatform', () => {
+void describe('stagePlatform', () => {
   const windows = [
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi',
     'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022',
@@ -20,7 +20,8 @@ describe('stagePlatform', () => {
     'FROM --platform=windows/amd64 mybase:1.0',
   ];
   for (const text of windows) {
-    it(`windows: ${text.split('\n').at(-1)}`, () => assert.equal(finalPlatform(text), 'windows'));
+    void it(`windows: ${text.split('\n').at(-1)}`, () =>
+      assert.equal(finalPlatform(text), 'windows'));
   }
   const linux = [
     'FROM mcr.microsoft.com/dotnet/sdk:8.0',
@@ -30,6 +31,6 @@ describe('stagePlatform', () => {
     'FROM --platform=$BUILDPLATFORM golang:1.22',
   ];
   for (const text of linux) {
-    it(`linux: ${text.split('\n').at(-1)}`, () => assert.equal(finalPlatform(text), 'linux'));
+    void it(`linux: ${text.split('\n').at(-1)}`, () => assert.equal(finalPlatform(text), 'linux'));
   }
 });

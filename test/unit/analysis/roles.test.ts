@@ -54,6 +54,11 @@ const cases: { name: string; text: string; role: ImageRole; facts?: RoleFacts; t
       role: 'test',
     },
     {
+      name: 'browser image for tests: installs browsers, starts nothing',
+      text: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends nodejs git\nCOPY ./playwright-core.tar.gz /tmp/\nRUN npm install /tmp/playwright-core.tar.gz && npm exec --no -- playwright-core install --with-deps chromium\n',
+      role: 'test',
+    },
+    {
       name: 'npm run test:e2e',
       text: 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "test:e2e"]\n',
       role: 'test',
@@ -124,36 +129,36 @@ const cases: { name: string; text: string; role: ImageRole; facts?: RoleFacts; t
     },
   ];
 
-describe('imageRole', () => {
+void describe('imageRole', () => {
   for (const c of cases) {
-    it(`${c.role}: ${c.name}`, () => {
+    void it(`${c.role}: ${c.name}`, () => {
       const d = roleOf(c.text, c.facts, c.target);
       assert.equal(d.role, c.role, d.evidence);
       assert.ok(d.evidence.length > 0);
     });
   }
-  it('records where the role came from', () => {
+  void it('records where the role came from', () => {
     assert.equal(roleOf('# layerwise role=test\nFROM x\n').source, 'comment');
     assert.equal(roleOf('FROM x\n', { configRole: 'base' }).source, 'config');
     assert.equal(roleOf('FROM x\n', { buildRole: 'development' }).source, 'build');
     assert.equal(roleOf('FROM x\nCOPY . .\nCMD ["./x"]\n').source, 'inferred');
   });
-  it('says how it was seen', () => {
+  void it('says how it was seen', () => {
     assert.match(roleOf('FROM node:20\nCOPY . .\nCMD ["node", "a.js"]\n').evidence, /COPY \. \./);
   });
 });
 
-describe('stageRole and findingApplies', () => {
+void describe('stageRole and findingApplies', () => {
   const text =
     'FROM golang:1.22 AS build\nRUN apt-get install -y gcc\nCOPY . .\nRUN go build -o /app .\nFROM node:20 AS e2e\nCMD ["npx", "playwright", "test"]\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nCMD ["/app"]\n';
   const model = buildModel(text);
-  it('a stage feeding the shipped image takes its role', () => {
+  void it('a stage feeding the shipped image takes its role', () => {
     assert.equal(stageRole(model, model.stages[0]!).role, 'application');
   });
-  it('a stage that does not feed it is judged as its own image', () => {
+  void it('a stage that does not feed it is judged as its own image', () => {
     assert.equal(stageRole(model, model.stages[1]!).role, 'test');
   });
-  it('filters by role and platform', () => {
+  void it('filters by role and platform', () => {
     const notTest = { roles: ['application', 'base', 'toolchain', 'development'] as const };
     assert.equal(findingApplies(model, notTest, text.indexOf('npx')), false);
     assert.equal(findingApplies(model, notTest, text.indexOf('gcc')), true);
