@@ -64,8 +64,8 @@ describe('language server over stdio', () => {
     const uri = URI.file(path.join(dir, 'Dockerfile')).toString();
     await client.open(uri, 'FROM node:20-slim\nRUN npm ci\n');
     const d = (await client.current(uri)).find((x) => x.code === 'missing-cache-mount')!;
-    const action = (await client.codeActions(uri, [d])).find(
-      (a) => a.title === 'Insert cache mount',
+    const action = (await client.codeActions(uri, [d])).find((a) =>
+      a.title.startsWith('Insert cache mount'),
     )!;
     const text = await client.apply(uri, action.edit!);
     assert.match(text, /^RUN --mount=type=cache,target=\/root\/\.npm npm ci$/m);
@@ -82,7 +82,8 @@ describe('language server over stdio', () => {
 
   it('hover on python:3.12 explains slim, alpine and distroless', async () => {
     const uri = 'untitled:hover';
-    const text = 'FROM python:3.12\nCOPY . .\n';
+    // Without the squiggles on FROM, whose hover would come first with a compact card.
+    const text = '# layerwise ignore=full-base-image,root-user\nFROM python:3.12\nCOPY . .\n';
     await client.open(uri, text);
     await client.current(uri);
     const h = await client.hover(uri, positionOf(text, 'python:3.12', 3));
@@ -112,7 +113,8 @@ describe('language server over stdio', () => {
     const text = await client.apply(uri, action!.edit!);
     assert.equal(
       text,
-      'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir flask\n',
+      // --no-install-recommends is a suggestion: a recommended package may be what the build needs.
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir flask\n',
     );
   });
 
