@@ -1,6 +1,7 @@
 // Bundles the client, the language server and the CLI with esbuild (CommonJS, Node 20). The server
 // is two files: dist/server.js (the LSP layer) answers `initialize` and loads dist/engine.js (rules,
 // knowledge, parsers; server/src/lsp/engine.ts) on first use, so that it starts sooner.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 
@@ -57,3 +58,8 @@ if (eager.length > 0) {
   );
   process.exit(1);
 }
+
+// The Debian archive data (knowledge/apt) is read at run time from beside the bundles: as a string
+// inside engine.js it would be compiled on every start.
+mkdirSync('dist', { recursive: true });
+copyFileSync('server/src/knowledge/apt/apt-archive.br', 'dist/apt-archive.br');
