@@ -2,14 +2,15 @@
  * Set reasoning over .dockerignore patterns: can two patterns match a common path, does one cover
  * everything another matches. The .dockerignore rules use it to judge patterns without a file list.
  *
- * Each pattern becomes a small NFA over path characters, following the translation Docker applies
- * (moby/patternmatcher `Pattern.compile`, see docs/dockerignore-matching.md): `*` = any run without
- * '/', `?` = one character but '/', `**` = any folders, a trailing `**` = anything, plus the exact,
- * prefix and suffix shortcuts. Character classes are widened to "any character", so a language is
- * marked `exact: false` then; patterns whose regexp uses RE2 syntax we do not model (`|`, `{}`,
- * `^`, `\d`, …) get no NFA at all, and callers must assume the worst.
+ * Each pattern becomes a small NFA over path characters, built from Docker's own translation of it
+ * (parse/ignorePattern.ts: its match kind and the pieces of its regexp): `segment` = any run
+ * without '/', `segmentChar` = one character but '/', `folders` = any folders, `rest` = anything,
+ * plus the exact, prefix and suffix kinds. Classes are widened to "any character", so a language
+ * is marked `exact: false` then; a regexp with `syntax` pieces (RE2 operators such as `|`, `{}`,
+ * `^`, `\d`, which we do not model) gets no NFA at all, and callers must assume the worst.
  */
-import { MOBY_ESCAPED, type IgnorePattern } from '../parse/dockerignore';
+import type { IgnorePattern } from '../parse/dockerignore';
+import { translatePattern } from '../parse/ignorePattern';
 
 type Pred = { t: 'lit'; c: string } | { t: 'nonslash' } | { t: 'any' };
 
@@ -80,11 +81,6 @@ class Builder {
   }
 }
 
-type Token =
-  | { t: 'lit'; c: string }
-  | { t: 'star' | 'qm' | 'dstar' | 'dstarEnd' | 'class' }
-  | { t: 'raw'; c: string };
-
 /** The pattern's language, or undefined when it uses syntax this model does not cover. */
 export function patternLanguage(p: IgnorePattern): PatternLanguage | undefined {
   if (p.error !== undefined || p.cleaned === '') return undefined;
@@ -104,85 +100,33 @@ export function cleanedLanguage(cleaned: string): PatternLanguage | undefined {
 }
 
 function build(cleaned: string): PatternLanguage | undefined {
-  // Pass 1: Docker's choice of match kind, and the tokens of its regexp.
-  const chars = Array.from(cleaned);
-  let kind: 'exact' | 'prefix' | 'suffix' | 'regexp' = 'exact';
-  const tokens: Token[] = [];
-  let i = chars[0] === '\uFEFF' ? 1 : 0;
-  for (let n = 0; i < chars.length; n++) {
-    const c = chars[i++]!;
-    if (c === '*' && chars[i] === '*') {
-      i++;
-      if (chars[i] === '/') i++;
-      if (i >= chars.length) {
-        kind = kind === 'exact' ? 'prefix' : 'regexp';
-        tokens.push({ t: 'dstarEnd' });
-      } else {
-        kind = 'regexp';
-        tokens.push({ t: 'dstar' });
-      }
-      if (n === 0) kind = 'suffix';
-    } else if (c === '*') {
-      kind = 'regexp';
-      tokens.push({ t: 'star' });
-    } else if (c === '?') {
-      kind = 'regexp';
-      tokens.push({ t: 'qm' });
-    } else if (MOBY_ESCAPED.includes(c)) tokens.push({ t: 'lit', c });
-    else if (c === '\\') {
-      kind = 'regexp';
-      const next = chars[i++];
-      // RE2 gives escaped letters and digits meanings (\d, \b, \Q…): not modelled.
-      if (next === undefined || /[\p{L}\p{N}]/u.test(next)) return undefined;
-      tokens.push({ t: 'lit', c: next });
-    } else if (c === '[') {
-      kind = 'regexp';
-      const end = classEnd(chars, i);
-      if (end < 0) return undefined;
-      i = end;
-      tokens.push({ t: 'class' });
-    } else if (c === ']') {
-      kind = 'regexp';
-      tokens.push({ t: 'lit', c });
-    } else tokens.push({ t: 'raw', c });
-  }
+  const { kind, literal, pieces } = translatePattern(cleaned);
   const b = new Builder();
   const start = b.state();
   switch (kind) {
     case 'exact':
-      return { ...b.done(start, [b.literal(start, cleaned)], cleaned), literal: { below: false } };
-    case 'prefix': {
-      const end = b.literal(start, cleaned.slice(0, -2));
-      return b.done(start, [b.loop(end, { t: 'any' })], cleaned.slice(0, -2));
-    }
+      return { ...b.done(start, [b.literal(start, literal)], literal), literal: { below: false } };
+    case 'prefix':
+      return b.done(start, [b.loop(b.literal(start, literal), { t: 'any' })], literal);
     case 'suffix': {
-      // strings.HasSuffix(path, rest), and "**/foo" also matches "foo".
-      const rest = cleaned.slice(2);
-      const accept = [b.literal(b.loop(start, { t: 'any' }), rest)];
-      if (rest.startsWith('/')) accept.push(b.literal(start, rest.slice(1)));
+      // strings.HasSuffix(path, literal), and "**/foo" also matches "foo".
+      const accept = [b.literal(b.loop(start, { t: 'any' }), literal)];
+      if (literal.startsWith('/')) accept.push(b.literal(start, literal.slice(1)));
       return b.done(start, accept, '');
     }
     case 'regexp': {
       let at = start;
-      let prefix = '';
-      let literal = true;
-      for (const tok of tokens) {
-        if (tok.t === 'lit' || tok.t === 'raw') {
-          if (literal) prefix += tok.c;
-        } else literal = false;
-        switch (tok.t) {
-          case 'raw':
-            // '|', '{', '}', '^' reach RE2 as operators.
-            if ('|{}^'.includes(tok.c)) return undefined;
-            at = b.literal(at, tok.c);
+      for (const piece of pieces) {
+        switch (piece.t) {
+          case 'syntax':
+            return undefined;
+          case 'char':
+            at = b.literal(at, piece.c);
             break;
-          case 'lit':
-            at = b.literal(at, tok.c);
-            break;
-          case 'star':
+          case 'segment':
             at = b.loop(at, { t: 'nonslash' });
             break;
-          case 'qm': {
+          case 'segmentChar': {
             const next = b.state();
             b.edge(at, { t: 'nonslash' }, next);
             at = next;
@@ -196,8 +140,8 @@ function build(cleaned: string): PatternLanguage | undefined {
             at = next;
             break;
           }
-          case 'dstar': {
-            // (.*/)?
+          case 'folders': {
+            // Nothing, or anything ending with '/'.
             const after = b.state();
             b.eps[at]!.push(after);
             const body = b.loop(at, { t: 'any' });
@@ -205,32 +149,14 @@ function build(cleaned: string): PatternLanguage | undefined {
             at = after;
             break;
           }
-          case 'dstarEnd':
+          case 'rest':
             at = b.loop(at, { t: 'any' });
             break;
         }
       }
-      return b.done(start, [at], prefix);
+      return b.done(start, [at], literal);
     }
   }
-}
-
-/** Index after the RE2 class starting after '[' at `from`, or -1 when it does not close. */
-function classEnd(chars: string[], from: number): number {
-  let i = from;
-  if (chars[i] === '^') i++;
-  if (chars[i] === ']') i++; // a leading ']' is a member
-  while (i < chars.length) {
-    const c = chars[i]!;
-    if (c === ']') return i + 1;
-    if (c === '\\') i += 2;
-    else if (c === '[' && chars[i + 1] === ':') {
-      const close = chars.indexOf(']', i + 2);
-      if (close < 0) return -1;
-      i = close + 1;
-    } else i++;
-  }
-  return -1;
 }
 
 const descendantsCache = new WeakMap<PatternLanguage, PatternLanguage>();

@@ -45,6 +45,9 @@ describe('ignore pattern languages', () => {
       assert.equal(cleanedLanguage(p), undefined, p);
     assert.equal(cleanedLanguage('a|b')?.exact, true, 'without wildcards | is a literal');
     assert.equal(cleanedLanguage('[ab]*')?.exact, false);
+    // Docker's regexp for [*] is [[^/]*]: a class, a star and a ']' (it matches '[]').
+    assert.equal(cleanedLanguage('[*]'), undefined, 'a wildcard inside brackets');
+    assert.equal(cleanedLanguage('[a?]b'), undefined);
   });
 
   it('agrees with the Docker matcher on random patterns and paths', () => {
