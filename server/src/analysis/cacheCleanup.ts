@@ -42,5 +42,15 @@ export function appendCommandFix(
   title = `Append ${command}`,
 ): Fix[] {
   const edit = appendToRun(model, ins, command);
-  return edit ? [{ title, safety: 'safe', kind: 'quickfix', edits: [edit], preferred: true }] : [];
+  if (!edit) return [];
+  return [
+    {
+      title,
+      safety: 'safe',
+      kind: 'quickfix',
+      edits: [edit],
+      preferred: true,
+      changes: [{ kind: 'adds-command', command }],
+    },
+  ];
 }

@@ -223,6 +223,14 @@ export function leavesQuoteOpen(s: string): boolean {
   return open.length > 0;
 }
 
+/**
+ * A command as the shell reads it, for a fix's declared changes: its assignments and words as
+ * written, joined by one blank (line continuations gone).
+ */
+export function commandText(model: DockerfileModel, cmd: ShellCommand): string {
+  return [...cmd.assignments, ...cmd.words].map((w) => model.text.slice(w.start, w.end)).join(' ');
+}
+
 /** Inserts a flag after the RUN keyword (after existing flags), e.g. `--mount=type=cache,…`. */
 export function addInstructionFlag(ins: Instruction, flag: string): Edit {
   const after = ins.flags.length > 0 ? ins.flags[ins.flags.length - 1]!.end : keywordEnd(ins);

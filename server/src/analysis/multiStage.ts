@@ -13,7 +13,7 @@ import { cgoSetting, goBuilds, linksStatically, outputOf, setCgoDisabledEdit } f
 import { isBuildTool, packageInstalls, removedLater } from './packages';
 import { baseImage, chainInstructions, lastStage, runUser, type BaseImage } from './stages';
 import { basename, detectTool, positionals, toolUses, type ToolUse } from './tools';
-import type { Edit, Fix } from '../rules/types';
+import type { DeclaredChange, Edit, Fix } from '../rules/types';
 
 export type Ecosystem = 'go' | 'rust' | 'java' | 'dotnet' | 'node' | 'python' | 'native';
 
@@ -155,6 +155,8 @@ interface Runtime {
   lines: string[];
   /** Extra edits in the builder (CGO_ENABLED=0, npm prune). */
   edits: Edit[];
+  /** What the builder edits change in its RUNs (see DeclaredChange). */
+  changes?: DeclaredChange[];
 }
 
 /** `CMD`/`ENTRYPOINT` in effect at the end of the stage chain (the last of each). */
@@ -271,7 +273,10 @@ function goRuntime(
     if (!cmdArgv) return undefined;
     lines.push(`CMD ${swap(cmdArgv, !entrypoint)}`);
   }
-  return { lines, edits };
+  const changes: DeclaredChange[] = edits.length
+    ? [{ kind: 'sets-variable', command: 'go', assignment: 'CGO_ENABLED=0' }]
+    : [];
+  return { lines, edits, changes };
 }
 
 /** The runtime variant of the builder's image: itself when already slim or Alpine. */
@@ -332,7 +337,11 @@ function nodeRuntime(
     ...exposeLines(model, chain),
     ...[entrypoint, cmd].filter((i): i is Instruction => !!i).map((i) => textOf(model, i)),
   ];
-  return { lines, edits: [insert(lastRun.end, `${eol}RUN ${prune}`)] };
+  return {
+    lines,
+    edits: [insert(lastRun.end, `${eol}RUN ${prune}`)],
+    changes: [{ kind: 'adds-command', command: prune }],
+  };
 }
 
 function pythonRuntime(
@@ -454,5 +463,6 @@ export function convertToMultiStage(
     safety: 'suggestion',
     kind: 'refactor.rewrite',
     edits,
+    changes: runtime.changes ?? [],
   };
 }

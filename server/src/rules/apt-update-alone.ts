@@ -6,7 +6,7 @@ import {
   topLevelCommands,
   topLevelOperators,
 } from '../analysis/commands';
-import { deleteInstruction, indentAt, insert } from '../analysis/edits';
+import { commandText, deleteInstruction, indentAt, insert } from '../analysis/edits';
 import { detectTool, type ToolUse } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { DockerfileModel, DockerfileRule, Fix } from './types';
@@ -87,6 +87,11 @@ function mergeFix(
     kind: 'quickfix',
     edits,
     preferred: true,
+    changes: cmds.map((c) => ({
+      kind: 'moves-command' as const,
+      command: commandText(model, c),
+      at: 'start' as const,
+    })),
   };
 }
 

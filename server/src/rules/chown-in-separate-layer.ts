@@ -11,7 +11,7 @@ import {
   topLevelOperators,
 } from '../analysis/commands';
 import { copyInfo, destPath } from '../analysis/copies';
-import { addInstructionFlag, deleteInstruction, removeWord } from '../analysis/edits';
+import { addInstructionFlag, commandText, deleteInstruction, removeWord } from '../analysis/edits';
 import { stageChain } from '../analysis/stages';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
@@ -127,6 +127,15 @@ function copyFlagFix(
     kind: 'quickfix',
     edits: mergeInserts(edits),
     preferred: true,
+    changes: workdirMade
+      ? items.flatMap((i) => [
+          { kind: 'removes-flag' as const, command: i.kind, flag: '-R' },
+          { kind: 'removes-flag' as const, command: i.kind, flag: '--recursive' },
+        ])
+      : top.map((c) => ({
+          kind: 'removes-command' as const,
+          command: commandText(model, c),
+        })),
   };
 }
 

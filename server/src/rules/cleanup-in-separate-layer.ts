@@ -8,7 +8,7 @@ import {
   topLevelOperators,
 } from '../analysis/commands';
 import { copyInfo, destPath } from '../analysis/copies';
-import { appendToRun, deleteInstruction } from '../analysis/edits';
+import { appendToRun, commandText, deleteInstruction } from '../analysis/edits';
 import { stageChain } from '../analysis/stages';
 import { detectTool } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
@@ -161,6 +161,10 @@ function mergeFix(
     kind: 'quickfix',
     edits: [append, deleteInstruction(model, cleanup)],
     preferred: true,
+    changes: top.map((c) => ({
+      kind: 'moves-command' as const,
+      command: commandText(model, c),
+    })),
   };
 }
 

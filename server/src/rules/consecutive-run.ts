@@ -58,6 +58,7 @@ function mergeFix(model: DockerfileModel, group: Instruction[]): Fix | undefined
     kind: 'quickfix',
     edits,
     preferred: true,
+    changes: [{ kind: 'merges-runs' }],
   };
 }
 

@@ -32,6 +32,32 @@ export interface FileChange {
   edits?: Edit[];
 }
 
+/**
+ * A difference a fix means to make in what a RUN's shell runs. The test suite's meaning check
+ * (test/helpers/shellMeaning.ts) compares the scripts before and after the fix and allows exactly
+ * these; everything else — each command's words, redirections and place in the script — must stay.
+ * Commands are written as the shell would read them (`rm -rf /var/lib/apt/lists/*`); `command` in
+ * a flag change is the program's name (`pip`), matched against the basenames of a command's words.
+ */
+export type DeclaredChange =
+  /** A new command that runs last (`at: 'end'`, the default) or first, at the top level, joined by `&&`. */
+  | { kind: 'adds-command'; command: string; at?: 'start' | 'end' }
+  | { kind: 'removes-command'; command: string }
+  /** A command taken out of one RUN (deleted with it) and added to another, as `adds-command` places it. */
+  | { kind: 'moves-command'; command: string; at?: 'start' | 'end' }
+  | { kind: 'adds-flag'; command: string; flag: string }
+  /** A word removed from a command; a single-letter option (`-R`) may also leave a cluster (`-Rf` → `-f`). */
+  | { kind: 'removes-flag'; command: string; flag: string }
+  /** A word of a command replaced (`npm install` → `npm ci`: from `install`, to `ci`). */
+  | { kind: 'replaces-word'; command: string; from: string; to: string }
+  /** `NAME=value` put before a command (or replacing its value). */
+  | { kind: 'sets-variable'; command: string; assignment: string }
+  /** Consecutive RUNs become one: each later RUN's list joins the previous one's last item with `&&`. */
+  | { kind: 'merges-runs' }
+  /** A RUN flag (`--mount=…`): nothing changes in the script. */
+  | { kind: 'inserts-mount'; mount: string }
+  | { kind: 'removes-mount'; mount: string };
+
 export interface Fix {
   title: string;
   /** `safe`: same image minus waste (fix-all applies it); `suggestion`: changes how or on what it builds. */
@@ -41,6 +67,8 @@ export interface Fix {
   files?: FileChange[];
   /** The preferred action of its diagnostic (VS Code's auto-fix). */
   preferred?: boolean;
+  /** What the fix changes in the RUNs' shell scripts, for the meaning check (see DeclaredChange). */
+  changes?: DeclaredChange[];
 }
 
 export interface Finding {
@@ -50,6 +78,8 @@ export interface Finding {
   start: number;
   end: number;
   fixes: Fix[];
+  /** What acting on the finding would save, in bytes on disk, when a sourced figure exists. */
+  bytes?: number;
 }
 
 export interface RuleDocs {
@@ -90,6 +120,8 @@ export interface RuleMeta {
   roles?: readonly ImageRole[];
   /** The platforms the rule's advice holds on (absent: all), e.g. `['linux']` for cache mounts. */
   platforms?: readonly Platform[];
+  /** Kept in a generated Dockerfile, where every other finding belongs to its template. */
+  inGeneratedFiles?: boolean;
 }
 
 export interface Report {
@@ -103,6 +135,8 @@ export interface Report {
   fixes?: Fix[] | (() => Fix[]);
   /** Overrides the default severity for this finding (e.g. information in a builder stage). */
   severity?: Severity;
+  /** What acting on the finding would save, in bytes on disk (sourced figures only). */
+  bytes?: number;
 }
 
 export interface DockerfileRuleContext {
