@@ -213,7 +213,11 @@ class Prober {
     if (list.items.length === 0) return;
     this.heredocsOf(list);
     // Only the items' own text: a heredoc body of the last item lies after the list's end.
-    const text = this.blankOutside(list.start, list.end);
+    // The last item's `&` is part of the list.
+    let end = list.end;
+    const last = list.items[list.items.length - 1]!;
+    if (last.terminator === '&') end = this.script.indexOf('&', end) + 1;
+    const text = this.blankOutside(list.start, end);
     const real = mvdanParse(text);
     meaningStats.probes++;
     const where = JSON.stringify(this.script.slice(list.start, list.end));
