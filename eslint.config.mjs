@@ -122,6 +122,20 @@ export default tseslint.config(
     files: ['server/src/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // node:test's describe/it return promises the runner itself awaits.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
+      ],
+    },
+  },
   ...doorRules,
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],

@@ -44,6 +44,8 @@ const CATALOGUE = new Set([
   'dockerignore-duplicate',
   'dockerignore-invalid-pattern',
   'dockerignore-comment-not-first',
+  // Not in the team's catalogue: issue 18 asked for a file generated from a template to be reported once.
+  'generated-file',
 ]);
 
 describe('rule registry', () => {

@@ -1,7 +1,10 @@
 import { buildModel, type DockerfileModel } from '../parse/model';
 import { DOCKERFILE_RULES } from '../rules';
 import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
-import type { DockerfileRule, Finding } from '../rules/types';
+import { isGenerated } from '../analysis/generated';
+import { findingApplies, type RoleFacts } from '../analysis/roles';
+import type { DockerfileRule, Finding, RuleMeta } from '../rules/types';
+
 import {
   DEFAULT_MAX_CHARS,
   inputNotice,
@@ -42,6 +45,8 @@ export interface LintOptions {
   previous?: DockerfileModel | undefined;
   /** Keep what a later `previous` needs (set by callers that analyse the same document again). */
   incremental?: boolean;
+  /** What the project says about the image's role (config, build configurations). */
+  roleFacts?: RoleFacts;
 }
 
 export interface LintResult {
@@ -78,18 +83,27 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   }
   const context = options.context ?? UNKNOWN_CONTEXT;
   const registry = options.registry ?? DOCKERFILE_RULES;
+  // A rule judges the images it is meant for: roles (application, base, toolchain, test,
+  // development) and platforms (no Linux advice on a Windows stage).
+  const applies = (meta: RuleMeta, f: Finding) =>
+    findingApplies(model, meta, f.start, options.roleFacts);
   const run = runRules(
     text.length,
     registry,
     (rule, report) => rule.check({ model, context, report }),
-    {
-      rules: options.rules,
-      timeBudgetMs: options.timeBudgetMs,
-      started,
-    },
+    { rules: options.rules, timeBudgetMs: options.timeBudgetMs, started },
+    applies,
   );
+  // A generated file is reported once, with its template: fixing the copy would be undone.
+  const generated = isGenerated(model, context).generated;
+  const keptInGenerated = new Set(
+    registry.filter((r) => r.meta.inGeneratedFiles).map((r) => r.meta.id),
+  );
+  const findings = generated
+    ? run.findings.filter((f) => keptInGenerated.has(f.ruleId))
+    : run.findings;
   // Ignore comments (`# layerwise ignore=`, `# hadolint ignore=`) drop what they cover.
-  const kept = applySuppressions(model, run.findings, registry, {
+  const kept = applySuppressions(model, findings, registry, {
     reportUnused: options.reportUnusedSuppressions,
   }).findings;
   return { findings: sortFindings(kept, true), notices: run.notices, errors: run.errors, model };

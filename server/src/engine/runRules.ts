@@ -74,6 +74,8 @@ export function runRules<R extends { meta: RuleMeta }>(
   registry: readonly R[],
   check: (rule: R, report: (r: Report) => void) => void,
   options: RunOptions = {},
+  /** Whether a finding of this rule stands where it was reported (the image role, the platform). */
+  applies: (meta: RuleMeta, finding: Finding) => boolean = () => true,
 ): RunResult {
   const started = options.started ?? Date.now();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
@@ -101,6 +103,8 @@ export function runRules<R extends { meta: RuleMeta }>(
         start: checked.start,
         end: checked.end,
       } as Finding;
+      if (r.bytes !== undefined && Number.isFinite(r.bytes) && r.bytes >= 0)
+        finding.bytes = r.bytes;
       const fixes = r.fixes ?? [];
       if (typeof fixes !== 'function') {
         const kept = checkFixes(fixes, textLength);
@@ -113,7 +117,7 @@ export function runRules<R extends { meta: RuleMeta }>(
     };
     try {
       check(rule, report);
-      findings.push(...found);
+      for (const f of found) if (applies(rule.meta, f)) findings.push(f);
       if (invalid) errors.push({ ruleId, error: new Error(invalid) });
     } catch (error) {
       errors.push({ ruleId, error });

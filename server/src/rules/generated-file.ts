@@ -8,10 +8,11 @@ export const rule: DockerfileRule = {
     severity: 'info',
     appliesTo: 'dockerfile',
     fixable: false,
+    inGeneratedFiles: true,
     aliases: [],
     docs: {
       summary: 'The Dockerfile says it is generated from a template: change the template instead.',
-      why: 'Official-image repositories and build systems write many Dockerfiles from one template and check that the copies match it. A finding in a copy is a finding in the template, repeated once per copy, and an edit to a copy is undone (or fails the check) the next time the copies are written. Layerwise reports the file once, points to the template where the repository shows one, and the other findings in it can be skipped (`layerwise check --skip-generated`).',
+      why: 'Official-image repositories and build systems write many Dockerfiles from one template and check that the copies match it. A finding in a copy is a finding in the template, repeated once per copy, and an edit to a copy is undone (or fails the check) the next time the copies are written. Layerwise reports the file once, points to the template where the repository shows one, and reports none of its other findings (`layerwise check --skip-generated` leaves such files out entirely).',
       before:
         '#\n# NOTE: THIS DOCKERFILE IS GENERATED VIA "apply-templates.sh"\n#\n# PLEASE DO NOT EDIT IT DIRECTLY.\n#\nFROM debian:bookworm-slim\nCMD ["bash"]\n',
       after: '# Runtime image for the API.\nFROM debian:bookworm-slim\nCMD ["bash"]\n',

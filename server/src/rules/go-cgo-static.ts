@@ -27,7 +27,6 @@ export const rule: DockerfileRule = {
     fixable: true,
     aliases: [],
     // Test and toolchain images do not ship the binary they build.
-    roles: ['application'],
     docs: {
       summary:
         'A Go binary built with cgo on is copied into an image without glibc (`scratch`, distroless static, Alpine).',

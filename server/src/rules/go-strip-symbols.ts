@@ -15,12 +15,11 @@ export const rule: DockerfileRule = {
   meta: {
     id: 'go-strip-symbols',
     category: 'size',
-    severity: 'hint',
+    severity: 'info',
     appliesTo: 'dockerfile',
     fixable: true,
     aliases: [],
     // Test and toolchain images do not ship the binary they build.
-    roles: ['application'],
     docs: {
       summary:
         'A Go binary for the shipped image is built with its symbol table and DWARF debug data.',

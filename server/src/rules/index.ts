@@ -19,6 +19,7 @@ import { rule as dockerignoreInvalidPattern } from './dockerignore-invalid-patte
 import { rule as dockerignoreMissing } from './dockerignore-missing';
 import { rule as dockerignoreMissingEntry } from './dockerignore-missing-entry';
 import { rule as fullBaseImage } from './full-base-image';
+import { rule as generatedFile } from './generated-file';
 import { rule as goCgoStatic } from './go-cgo-static';
 import { rule as goStripSymbols } from './go-strip-symbols';
 import { rule as latestTag } from './latest-tag';
@@ -50,6 +51,7 @@ export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
   dockerignoreExcludesCopied,
   dockerignoreMissing,
   fullBaseImage,
+  generatedFile,
   goCgoStatic,
   goStripSymbols,
   latestTag,

@@ -25,7 +25,7 @@ ruleTests('go-strip-symbols', {
       errors: ['go build'],
       fix: 'Add -ldflags="-s -w"',
       output: single('RUN go build -ldflags="-s -w" -o /app .'),
-      severity: 'hint',
+      severity: 'info',
     },
     {
       name: 'merged into an existing quoted value',
