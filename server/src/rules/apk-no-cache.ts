@@ -77,6 +77,7 @@ export const rule: DockerfileRule = {
     category: 'size',
     severity: 'warning',
     appliesTo: 'dockerfile',
+    platforms: ['linux'],
     fixable: true,
     aliases: ['hadolint DL3019', 'Trivy DS-0025'],
     docs: {

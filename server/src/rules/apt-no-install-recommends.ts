@@ -8,6 +8,7 @@ export const rule: DockerfileRule = {
     category: 'size',
     severity: 'warning',
     appliesTo: 'dockerfile',
+    platforms: ['linux'],
     fixable: true,
     aliases: ['hadolint DL3015', 'Trivy DS-0029'],
     docs: {

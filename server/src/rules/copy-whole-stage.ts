@@ -27,6 +27,7 @@ export const rule: DockerfileRule = {
     category: 'size',
     severity: 'warning',
     appliesTo: 'dockerfile',
+    roles: ['application'],
     fixable: false,
     aliases: ['hadolint DL3067'],
     docs: {

@@ -12,6 +12,8 @@ export const rule: DockerfileRule = {
     category: 'speed',
     severity: 'info',
     appliesTo: 'dockerfile',
+    // Cache mounts are BuildKit's; Windows images build with the classic builder.
+    platforms: ['linux'],
     fixable: true,
     aliases: [],
     docs: {

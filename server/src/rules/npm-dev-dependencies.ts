@@ -128,6 +128,8 @@ export const rule: DockerfileRule = {
     category: 'size',
     severity: 'info',
     appliesTo: 'dockerfile',
+    // Test runners and development images carry their devDependencies on purpose.
+    roles: ['application', 'base'],
     fixable: true,
     aliases: [],
     docs: {

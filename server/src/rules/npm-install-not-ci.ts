@@ -165,6 +165,8 @@ export const rule: DockerfileRule = {
     category: 'speed',
     severity: 'warning',
     appliesTo: 'dockerfile',
+    // A development image installs as the developer does.
+    roles: ['application', 'base', 'toolchain', 'test'],
     fixable: true,
     aliases: [],
     docs: {

@@ -10,6 +10,7 @@ export const rule: DockerfileRule = {
     category: 'size',
     severity: 'warning',
     appliesTo: 'dockerfile',
+    platforms: ['linux'],
     fixable: true,
     aliases: ['hadolint DL3042'],
     docs: {
