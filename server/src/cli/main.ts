@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAIL_LEVELS, type FailLevel } from '../config/config';
 import { defaultAnalysisFlags, UsageError, type AnalysisFlags, type CliIO } from './analyze';
+import { builds } from './builds';
 import { check } from './check';
 import { fix } from './fix';
 import { FORMATS, type Format } from './format';
@@ -10,9 +11,11 @@ export type { CliIO } from './analyze';
 
 const USAGE = `Usage: layerwise check [options] <files or folders… | ->
        layerwise fix [--dry-run] [--include-suggestions] [options] <files or folders… | ->
+       layerwise builds [--format text|json] [folders or Dockerfiles…]
 
 check finds what makes Docker images big, builds slow and the layer cache miss.
 fix applies every safe fix (repeatedly, until nothing changes) and writes the files back.
+builds lists how each image is built: compose, bake, CI workflows, dev containers, build scripts.
 
 Options:
   --format FORMAT            text, json, sarif, checkstyle or github (check; default: text)
@@ -178,6 +181,7 @@ function useColor(flag: boolean | undefined, io: CliIO): boolean {
 }
 
 export function run(argv: string[], io: CliIO): number {
+  if (argv[0] === 'builds') return builds(argv.slice(1), io);
   let opts: ReturnType<typeof parse>;
   try {
     opts = parse(argv);
