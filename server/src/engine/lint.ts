@@ -1,6 +1,7 @@
 import { buildModel, type DockerfileModel } from '../parse/model';
 import { DOCKERFILE_RULES } from '../rules';
 import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
+import { NO_BUILD_FACTS, type BuildFacts } from '../analysis/buildFacts';
 import { isGenerated } from '../analysis/generated';
 import { findingApplies, type RoleFacts } from '../analysis/roles';
 import type { DockerfileRule, Finding, RuleMeta } from '../rules/types';
@@ -47,6 +48,8 @@ export interface LintOptions {
   incremental?: boolean;
   /** What the project says about the image's role (config, build configurations). */
   roleFacts?: RoleFacts;
+  /** What the build configurations say: targets built, build args passed. */
+  build?: BuildFacts;
 }
 
 export interface LintResult {
@@ -83,6 +86,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   }
   const context = options.context ?? UNKNOWN_CONTEXT;
   const registry = options.registry ?? DOCKERFILE_RULES;
+  const build = options.build ?? NO_BUILD_FACTS;
   // A rule judges the images it is meant for: roles (application, base, toolchain, test,
   // development) and platforms (no Linux advice on a Windows stage).
   const applies = (meta: RuleMeta, f: Finding) =>
@@ -90,7 +94,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const run = runRules(
     text.length,
     registry,
-    (rule, report) => rule.check({ model, context, report }),
+    (rule, report) => rule.check({ model, context, build, report }),
     { rules: options.rules, timeBudgetMs: options.timeBudgetMs, started },
     applies,
   );

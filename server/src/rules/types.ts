@@ -1,6 +1,7 @@
 import type { IgnoreFile } from '../parse/dockerignore';
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { LineIndex } from '../parse/text';
+import type { BuildFacts } from '../analysis/buildFacts';
 import type { BuildContext } from '../analysis/context';
 import type { Platform } from '../analysis/platform';
 
@@ -142,6 +143,8 @@ export interface Report {
 export interface DockerfileRuleContext {
   model: DockerfileModel;
   context: BuildContext;
+  /** What the project's build configurations say (targets built, build args passed). */
+  build: BuildFacts;
   report(r: Report): void;
 }
 

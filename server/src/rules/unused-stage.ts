@@ -20,14 +20,16 @@ export const rule: DockerfileRule = {
       fix: 'No automatic fix: delete the stage, reference it from the stage that needs it, or build it on purpose with `docker build --target <stage>` (Layerwise treats the `--target` stage as used; set it with the CLI’s `--target`).',
     },
   },
-  check({ model, report }) {
+  check({ model, build, report }) {
     const last = lastStage(model);
     let argNamed: Set<(typeof model.stages)[number]> | undefined;
     for (const stage of model.stages) {
       if (stage === last || stage === model.finalStage || !stage.from) continue;
       if (isReferenced(model, stage)) continue;
+      // A compose file, bake file, workflow or script builds it with --target.
+      if (stage.name && build.targets.has(stage.name)) continue;
       // `FROM base-${TARGETARCH}` may pick it when the build runs.
-      argNamed ??= stagesNamedByArgFrom(model);
+      argNamed ??= stagesNamedByArgFrom(model, build.args);
       if (argNamed.has(stage)) continue;
       const start = stage.from.nameStart ?? stage.from.imageStart;
       const end = stage.from.nameEnd ?? stage.from.imageEnd;

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { BuildFacts } from '../../../server/src/analysis/buildFacts';
+import { lintDockerfile } from '../../../server/src/engine/lint';
 import { ruleTests } from '../ruleTester';
 
 const GUIDE_NAMED_STAGES = `FROM node:20 AS deps
@@ -95,4 +99,27 @@ ruleTests('unused-stage', {
       errors: ['tester'],
     },
   ],
+});
+
+describe('unused-stage with the build configurations of the project', () => {
+  const text =
+    'FROM node:20-slim AS base\nWORKDIR /app\nFROM base AS dev\nCMD ["npm", "run", "dev"]\nFROM base AS flavor-lite\nRUN true\nFROM base AS runtime\nCMD ["node", "server.js"]\nFROM flavor-${FLAVOR:-full}\n';
+  const unused = (build?: BuildFacts) =>
+    lintDockerfile(text, { build })
+      .findings.filter((f) => f.ruleId === 'unused-stage')
+      .map((f) => text.slice(f.start, f.end));
+
+  it('reports stages nothing builds', () => {
+    assert.deepEqual(unused(), ['dev', 'flavor-lite', 'runtime']);
+  });
+
+  it('a stage a compose file or a script builds with --target is used', () => {
+    const build = { targets: new Set(['dev', 'runtime']), args: new Map() };
+    assert.deepEqual(unused(build), ['flavor-lite']);
+  });
+
+  it('a build arg a configuration passes can pick a stage through an ARG-built FROM', () => {
+    const build = { targets: new Set<string>(), args: new Map([['FLAVOR', ['lite']]]) };
+    assert.deepEqual(unused(build), ['dev', 'runtime']);
+  });
 });
