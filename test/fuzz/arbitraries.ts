@@ -108,6 +108,21 @@ const COMMANDS = [
   'x=$(cat /etc/os-release) && echo "$x"',
   'echo `date` > /built',
   'cat <<EOF > /etc/conf\nkey=value\nEOF',
+  // Redirections, pipelines, groups, subshells and compound commands: where an edit must not land.
+  'apt-get install -y curl > /dev/null',
+  'echo "export V=$(cat /v)" >> /env-file',
+  'apt-get install -y jq 2>&1 | tee /var/log/apt.log',
+  '{ apt-get update; apt-get install -y make; } > /tmp/apt.log 2>&1',
+  '(cd /src && npm ci)',
+  'if [ -f requirements.txt ]; then pip install -r requirements.txt; fi > /dev/null',
+  'case "$TARGETARCH" in amd64) apt-get install -y a ;; *) npm ci ;; esac',
+  'xargs apt-get install -y < /pkgs.txt',
+  'apt-get install -y curl &> /var/log/apt.log',
+  'npm ci --omit=dev >/dev/null 2>&1 || true',
+  'pip install flask &',
+  'exec nginx -g "daemon off;"',
+  'sh -c "pip install flask > /dev/null"',
+  'tee /etc/app.conf <<EOF >/dev/null\nport=80\nEOF',
 ];
 
 const OPERATORS = [
@@ -119,6 +134,8 @@ const OPERATORS = [
   ' \\\n    && ',
   ';\\\n\t',
   ' &&\\\n',
+  ' && \\\n# a comment line inside the continuation\n    ',
+  ' \\\n# note\n  && ',
 ];
 
 const MOUNTS = [

@@ -18,7 +18,7 @@ import {
   type ContextSpec,
 } from './arbitraries';
 import { fixtures } from './corpus';
-import { checkCase, checkIgnoreCase, cpuMs, stats } from './invariants';
+import { checkCase, checkIgnoreCase, cpuMs, meaningStats, stats } from './invariants';
 
 const TOTAL = Number(process.env['LAYERWISE_FUZZ_RUNS'] ?? 20_000);
 const SEED_ENV = process.env['LAYERWISE_FUZZ_SEED'];
@@ -182,7 +182,7 @@ describe(`fuzz: ${TOTAL} cases, seed ${SEED}`, () => {
 
   it('totals', (t) => {
     t.diagnostic(
-      `cases ${stats.cases}, analysed ${stats.analysed}, findings ${stats.findings}, fixes applied ${stats.fixesApplied}, fix-all runs ${stats.fixAllRuns} (${stats.fixAllChanged} changed the text), hovers ${stats.hovers}, slowest analysis ${stats.maxLintMs.toFixed(0)} ms (${stats.maxLintChars} chars)`,
+      `cases ${stats.cases}, analysed ${stats.analysed}, findings ${stats.findings}, fixes applied ${stats.fixesApplied}, fix-all runs ${stats.fixAllRuns} (${stats.fixAllChanged} changed the text), hovers ${stats.hovers}; meaning check: ${meaningStats.runs} RUNs (${meaningStats.commands} commands, ${meaningStats.probes} mvdan/sh parses) over ${stats.meaningChecks} fixes, ${stats.meaningUndeclared} problems of undeclared fixes (allow-list), ${stats.meaningDisagreements} scripts the two parsers read differently; slowest analysis ${stats.maxLintMs.toFixed(0)} ms (${stats.maxLintChars} chars)`,
     );
   });
 });

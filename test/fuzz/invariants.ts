@@ -14,6 +14,12 @@ import { lintDockerignore, type IgnoreLintResult } from '../../server/src/engine
 import type { DockerfileRule, Edit, Finding, Fix, Report } from '../../server/src/rules/types';
 import { buildModel, type DockerfileModel, type Instruction } from '../../server/src/parse/model';
 import { DOCKERFILE_RULES } from '../../server/src/rules';
+import {
+  checkMeaning,
+  meaningStats,
+  ParserDisagreement,
+  UNDECLARED_FIXES,
+} from '../helpers/shellMeaning';
 
 export interface FuzzCase {
   text: string;
@@ -40,6 +46,11 @@ export const stats = {
   fixAllChanged: 0,
   bashChecks: 0,
   hovers: 0,
+  /** Fixes whose RUNs went through the meaning check; problems of allow-listed undeclared fixes. */
+  meaningChecks: 0,
+  meaningUndeclared: 0,
+  /** Scripts where the shell layer and mvdan/sh read the structure differently (not checked). */
+  meaningDisagreements: 0,
   maxLintMs: 0,
   maxLintChars: 0,
 };
@@ -226,7 +237,39 @@ function checkFix(
     (i) => overlaps(i, f.start, f.end) || fix.edits.some((e) => editsInside(i, e)),
   );
   checkPreserved(c, model, fixed, what, { fix, targeted, realistic: !!options.realistic });
+  checkShellMeaning(c.text, fixed, f.ruleId, fix, what);
 }
+
+/** What each RUN's shell runs is kept, apart from what the fix declares (test/helpers/shellMeaning). */
+function checkShellMeaning(
+  text: string,
+  fixed: string,
+  ruleId: string,
+  fix: Fix,
+  what: string,
+): void {
+  let problems: string[];
+  try {
+    problems = checkMeaning(text, fixed, fix).problems;
+  } catch (e) {
+    if (e instanceof ParserDisagreement) {
+      stats.meaningDisagreements++;
+      return;
+    }
+    throw e;
+  }
+  stats.meaningChecks++;
+  if (problems.length === 0) return;
+  if (UNDECLARED_FIXES.has(ruleId) && !fix.changes) {
+    stats.meaningUndeclared++;
+    return;
+  }
+  fail(
+    `${what}: changed what the shell runs:\n- ${problems.join('\n- ')}\n--- before:\n${JSON.stringify(text)}\n--- after:\n${JSON.stringify(fixed)}`,
+  );
+}
+
+export { meaningStats };
 
 function overlaps(ins: Instruction, start: number, end: number): boolean {
   return ins.start <= end && start <= ins.end;

@@ -9,45 +9,7 @@ import { lintDockerfile } from '../../server/src/engine/lint';
 import type { Finding, Fix } from '../../server/src/rules/types';
 import { buildModel } from '../../server/src/parse/model';
 import { tableTests, type TableInvalidFields } from './tableTester';
-import { checkMeaning } from '../helpers/shellMeaning';
-
-/**
- * Rules whose fixes do not declare their changes yet (`Fix.changes`): the meaning check still
- * runs on them and its problems are printed, but do not fail the table. TODO: remove each entry
- * once its fix declares what it changes.
- */
-export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
-  [
-    'missing-cache-mount',
-    'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount',
-  ],
-  ['pip-no-cache-dir', 'TODO(pip-no-cache-dir): declare adds-flag --no-cache-dir (pip)'],
-  ['apk-no-cache', 'TODO(apk-no-cache): declare adds-flag --no-cache, removes-command apk update'],
-  [
-    'pkg-cache-not-cleaned',
-    'TODO(pkg-cache-not-cleaned): declared through appendCommandFix; cache-mount fix undeclared',
-  ],
-  ['copy-all-before-install', 'TODO(copy-all-before-install): declare the moved RUNs'],
-  [
-    'apt-no-install-recommends',
-    'TODO(apt-no-install-recommends): declare adds-flag --no-install-recommends (apt-get)',
-  ],
-  [
-    'npm-dev-dependencies',
-    'TODO(npm-dev-dependencies): declare adds-flag --omit=dev / --production / --prod',
-  ],
-  ['npm-install-not-ci', 'TODO(npm-install-not-ci): declare replaces-word install → ci (npm)'],
-  ['go-cgo-static', 'TODO(go-cgo-static): declare sets-variable CGO_ENABLED=0 (go)'],
-  ['go-strip-symbols', 'TODO(go-strip-symbols): declare adds-flag -ldflags (go)'],
-  [
-    'add-remote-archive',
-    'TODO(add-remote-archive): declare removes-command (download, extract, rm) and adds-command (the curl | tar pipeline)',
-  ],
-  [
-    'secret-file-copied',
-    'TODO(secret-file-copied): declare what the secret-mount fix changes in the RUNs',
-  ],
-]);
+import { checkMeaning, UNDECLARED_FIXES } from '../helpers/shellMeaning';
 
 /** The meaning check on a fixed table case: throws with the problems (or logs them for the allow-list). */
 export function assertFixKeepsMeaning(ruleId: string, code: string, fixed: string, fix: Fix): void {

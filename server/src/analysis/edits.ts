@@ -106,6 +106,8 @@ function findRunPlace(model: DockerfileModel, ins: Instruction): RunPlace | unde
   const raw = ins.raw;
   // An unterminated heredoc runs to the end of the file: anything appended would join its body.
   if (raw.heredocs.some((h) => !h.terminated)) return undefined;
+  // A lone CR ends a Dockerfile line but not a shell line: an appended line would join the last.
+  if (/\r(?!\n)/.test(model.text.slice(ins.start, ins.end))) return undefined;
   const heredoc = raw.heredocs[0];
   if (run.form === 'heredoc' && heredoc) {
     const body = model.text.slice(heredoc.bodyStart, heredoc.bodyEnd);

@@ -6,7 +6,8 @@ import {
   topLevelCommands,
   topLevelOperators,
 } from '../analysis/commands';
-import { commandText, deleteInstruction, indentAt, insert } from '../analysis/edits';
+import { commandText, deleteInstruction, indentAt, insert, runShellText } from '../analysis/edits';
+import { parseShellScript } from '../parse/shellTree';
 import { detectTool, type ToolUse } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { DockerfileModel, DockerfileRule, Fix } from './types';
@@ -67,6 +68,8 @@ function mergeFix(
   const edits = [deleteInstruction(model, alone)];
   const tRun = target.run!;
   if (tRun.form === 'exec') return undefined;
+  // An unterminated heredoc runs to the end of the file: there is no script to edit.
+  if (target.raw.heredocs.some((h) => !h.terminated)) return undefined;
   if (tRun.form === 'heredoc') {
     const heredoc = target.raw.heredocs[0]!;
     const first = scriptCommands(target).find(
@@ -79,7 +82,11 @@ function mergeFix(
     const top = topLevelCommands(target);
     if (top.length === 0 || !topLevelOperators(target).every((op) => AND_LIST.has(op)))
       return undefined;
-    edits.push(insert(top[0]!.start, `${text} && `));
+    // Before the first item as the shell reads it (a leading redirection belongs to it).
+    const shell = runShellText(model, target);
+    const first = parseShellScript(shell.script).list.items[0];
+    if (!first) return undefined;
+    edits.push(insert(shell.offset(first.start), `${text} && `));
   }
   return {
     title: 'Merge with the next RUN',
