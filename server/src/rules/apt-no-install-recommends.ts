@@ -1,6 +1,7 @@
+import { aptChain, formatBytes, type AptInstallStep } from '../analysis/aptSizes';
 import { insertAfterWord } from '../analysis/edits';
-import { basename, hasArg, toolUses } from '../analysis/tools';
-import type { DockerfileRule } from './types';
+import { basename, hasArg, toolUses, type ToolUse } from '../analysis/tools';
+import type { DockerfileModel, DockerfileRule } from './types';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -14,7 +15,7 @@ export const rule: DockerfileRule = {
     docs: {
       summary:
         '`apt-get install` without `--no-install-recommends` also installs every recommended package.',
-      why: 'Debian and Ubuntu install "recommended" packages by default: documentation, extra tools and libraries the program does not need. They often add tens of megabytes per package to the layer.',
+      why: 'Debian and Ubuntu install "recommended" packages by default: documentation, extra tools and libraries the program does not need. On a Debian base whose release and package list Layerwise knows (e.g. `debian:bookworm-slim`, `python:3.12-slim-bookworm`), the finding lists the packages the flag would drop, biggest first, with the megabytes they add (from the Debian archive\'s Installed-Size; see docs/apt-data.md); elsewhere the amount is unknown.',
       before:
         'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
       after:
@@ -36,8 +37,11 @@ export const rule: DockerfileRule = {
       )
         continue;
       const verb = use.verbWord!;
+      const step = stepOf(model, use);
+      const dropped = step?.result?.recommendsDropped;
       report({
-        message: recommendsMessage(),
+        message: recommendsMessage(step),
+        ...(dropped ? { bytes: dropped.bytes } : {}),
         start: use.head[0]!.start,
         end: verb.end,
         fixes: [
@@ -54,14 +58,43 @@ export const rule: DockerfileRule = {
   },
 };
 
+/** The install as the size analysis resolved it (undefined for an ONBUILD trigger's chain). */
+function stepOf(model: DockerfileModel, use: ToolUse): AptInstallStep | undefined {
+  return aptChain(model, use.instruction.stage).steps.find((s) => s.use.command === use.command);
+}
+
+/** Packages shown by name: the biggest few, then any `-dev` package (headers a build may need). */
+const SHOWN = 3;
+
 /**
- * The finding's message, one sentence per part: what happens, and what to do when a dropped
- * package is needed. (Kept as parts so that facts about the dropped packages can be added.)
+ * The finding's message: what happens — with the recommended packages it installs here and
+ * their sizes when the base is a known Debian image, or that the amount is unknown — and what
+ * to do when a dropped package is needed.
  */
-function recommendsMessage(): string {
+function recommendsMessage(step: AptInstallStep | undefined): string {
   const parts = [
     '`apt-get install` without `--no-install-recommends` also installs every recommended package, which the image rarely needs.',
-    'If a build step needs one of them (e.g. `ca-certificates`), name it explicitly in the install.',
   ];
+  const result = step?.result;
+  if (!result) {
+    parts.push('How much that adds is unknown for this base image.');
+  } else if (result.recommendsDropped.packages.length === 0) {
+    const unknown = result.unknown.map((n) => `\`${n}\``).join(', ');
+    return `${parts[0]} Here it adds none${unknown ? ` for the packages Debian knows (not ${unknown})` : ''}.`;
+  } else {
+    const { packages, bytes } = result.recommendsDropped;
+    const bySize = [...packages].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+    const shown = bySize.slice(0, SHOWN);
+    const dev = bySize.slice(SHOWN).filter((p) => p.name.endsWith('-dev'));
+    const listed = [...shown, ...dev.slice(0, 2)];
+    const rest = packages.length - listed.length;
+    const names = listed.map((p) => `\`${p.name}\` ${formatBytes(p.bytes)}`).join(', ');
+    parts.push(
+      `Here that is ${packages.length} package${packages.length === 1 ? '' : 's'}, ${formatBytes(bytes)}: ${names}${rest > 0 ? ` and ${rest} more` : ''}.`,
+    );
+  }
+  parts.push(
+    'If a build step needs one of them (e.g. `ca-certificates`), name it explicitly in the install.',
+  );
   return parts.join(' ');
 }

@@ -1,4 +1,7 @@
-import { ruleTests } from '../ruleTester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { aptBaseSet, resolveAptInstall } from '../../../server/src/knowledge/apt';
+import { findingsOf, ruleTests } from '../ruleTester';
 
 ruleTests('apt-no-install-recommends', {
   valid: [
@@ -70,4 +73,66 @@ ruleTests('apt-no-install-recommends', {
       output: 'FROM debian:12\nONBUILD RUN apt-get install --no-install-recommends -y curl\n',
     },
   ],
+});
+
+describe('apt-no-install-recommends: what the flag would drop, and its size', () => {
+  const finding = (code: string) => {
+    const found = findingsOf('apt-no-install-recommends', { code });
+    assert.equal(found.length, 1, code);
+    return found[0]!;
+  };
+
+  it('a protobuf toolchain on Debian 12 slim: the -dev headers it recommends are named with their size', () => {
+    const f = finding(
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y protobuf-compiler && rm -rf /var/lib/apt/lists/*\n',
+    );
+    // protobuf-compiler recommends libprotobuf-dev (headers, ~12 MB), which brings a compiler's worth.
+    assert.match(f.message, /`libprotobuf-dev` \d+(\.\d)? MB/);
+    assert.match(f.message, /Here that is \d+ packages, \d+ MB: .* and \d+ more\./);
+    assert.ok(f.bytes! > 40e6 && f.bytes! < 400e6, `bytes ${f.bytes}`);
+    // The same number the resolver gives for the install, as --format json will print it.
+    const result = resolveAptInstall(
+      'bookworm',
+      aptBaseSet('debian:bookworm-slim')!.packages,
+      ['protobuf-compiler'],
+      { recommends: true },
+    )!;
+    assert.equal(f.bytes, result.recommendsDropped.bytes);
+    assert.ok(result.recommendsDropped.packages.some((p) => p.name === 'libprotobuf-dev'));
+  });
+
+  it('the biggest recommends come first, smaller -dev ones are still named', () => {
+    const f = finding('FROM python:3.12-slim-bookworm\nRUN apt-get install -y protobuf-compiler\n');
+    const listed = [...f.message.matchAll(/`([a-z0-9.+-]+)` ([\d.]+) (MB|kB)/g)].map((m) => m[1]);
+    assert.ok(listed.length >= 3 && listed.length <= 5, listed.join(' '));
+    assert.ok(listed.includes('libprotobuf-dev'), listed.join(' '));
+  });
+
+  it('a package an earlier step installed is not counted as dropped again', () => {
+    const f = finding(
+      'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends libprotobuf-dev\nRUN apt-get install -y protobuf-compiler\n',
+    );
+    assert.doesNotMatch(f.message, /libprotobuf-dev/);
+    assert.equal(f.bytes, 0);
+    assert.match(f.message, /Here it adds none\.$/);
+  });
+
+  it('curl on bookworm-slim: recommends such as ca-certificates, a few MB', () => {
+    const f = finding('FROM debian:bookworm-slim\nRUN apt-get install -y curl\n');
+    assert.match(f.message, /`ca-certificates`/);
+    assert.ok(f.bytes! > 1e6 && f.bytes! < 20e6, `bytes ${f.bytes}`);
+  });
+
+  it('no Debian figures where the base is not a known Debian release: unknown, not zero', () => {
+    for (const base of [
+      'ubuntu:24.04',
+      'python:3.12-slim',
+      'python:3.12',
+      'registry.example.com/debian:12-slim',
+    ]) {
+      const f = finding(`FROM ${base}\nRUN apt-get install -y curl\n`);
+      assert.equal(f.bytes, undefined, base);
+      assert.match(f.message, /How much that adds is unknown for this base image\./, base);
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import type { HoverProvider } from '../types';
-import { estimateImageSize, sizeEstimateMarkdown } from '../lenses/imageSize';
+import { sizeEstimateMarkdown } from '../lenses/imageSize';
 import { shippedStages } from '../lenses/stages';
+import { sizeReport } from '../sizeReport';
 
 /**
  * On a shipped stage's FROM line, outside the image name (which has the base-image card): the
- * breakdown behind the estimated-size lens.
+ * size report behind the estimated-size lens (the table `layerwise size` prints, cut to fit).
  */
 export const imageSizeHover: HoverProvider = (ctx, offset) => {
   for (const stage of shippedStages(ctx)) {
@@ -14,9 +15,9 @@ export const imageSizeHover: HoverProvider = (ctx, offset) => {
     if (image && image.imageEnd > image.imageStart) {
       if (offset >= image.imageStart && offset <= image.imageEnd) return undefined;
     }
-    const est = estimateImageSize(ctx.model, stage);
-    if (!est) return undefined;
-    return { markdown: sizeEstimateMarkdown(est), start: from.start, end: from.end };
+    const report = sizeReport(ctx, stage);
+    if (!report) return undefined;
+    return { markdown: sizeEstimateMarkdown(report), start: from.start, end: from.end };
   }
   return undefined;
 };

@@ -9,71 +9,43 @@ import {
   sizeEstimateTitle,
   sizeLensProvider,
 } from '../../../../server/src/features/lenses/imageSize';
-import { mb } from '../../../../server/src/knowledge/imageHover';
-import { APT_ADDS } from '../../../../server/src/knowledge/aptPackageData';
-import {
-  APT_LISTS,
-  aptInstallCost,
-  aptPackageName,
-} from '../../../../server/src/knowledge/packageSizes';
+import { formatBytes } from '../../../../server/src/analysis/aptSizes';
+import { aptBaseSet, resolveAptInstall } from '../../../../server/src/knowledge/apt';
+import { APT_LISTS } from '../../../../server/src/knowledge/packageSizes';
 import { buildModel } from '../../../../server/src/parse/model';
 
 const estimate = (text: string) => estimateImageSize(buildModel(text))!;
-const PY_SLIM_DISK = 119.2;
-
-describe('package size table', () => {
-  it('has sensible figures for common packages', () => {
-    const curl = aptInstallCost(['curl'], false);
-    assert.ok(curl.mb > 3 && curl.mb < 40, `curl ${curl.mb}`);
-    assert.ok(curl.packages >= 5, `curl adds its libraries: ${curl.packages}`);
-    const withRec = aptInstallCost(['curl'], true);
-    assert.ok(withRec.mb >= curl.mb && withRec.packages >= curl.packages);
-    const be = aptInstallCost(['build-essential'], false);
-    assert.ok(be.mb > 100, `build-essential ${be.mb}`);
-    for (const name of ['ca-certificates', 'git', 'python3', 'libpq-dev', 'tini', 'gosu']) {
-      assert.ok(APT_ADDS[name], `${name} is in the table`);
-    }
-  });
-
-  it('counts shared dependencies once', () => {
-    const present = new Set<string>();
-    const a = aptInstallCost(['git'], false, present);
-    const b = aptInstallCost(['build-essential'], false, present);
-    const both = aptInstallCost(['git', 'build-essential'], false);
-    assert.ok(Math.abs(a.mb + b.mb - both.mb) < 1e-9);
-    assert.ok(
-      both.mb < aptInstallCost(['git'], false).mb + aptInstallCost(['build-essential'], false).mb,
-    );
-    assert.equal(aptInstallCost(['git'], false, present).packages, 0);
-  });
-
-  it('reads package words as apt does and leaves the rest unknown', () => {
-    assert.equal(aptPackageName('curl=7.88.1-10+deb12u5'), 'curl');
-    assert.equal(aptPackageName('curl/bookworm-backports'), 'curl');
-    assert.equal(aptPackageName('libc6:amd64'), 'libc6');
-    assert.equal(aptPackageName('$PKGS'), undefined);
-    assert.equal(aptPackageName('python3-*'), undefined);
-    const cost = aptInstallCost(['curl', 'my-internal-tool', '$EXTRA'], false);
-    assert.deepEqual(cost.known, ['curl']);
-    assert.deepEqual(cost.unknown, ['my-internal-tool', '$EXTRA']);
-  });
-});
+const PY_SLIM_DISK = 119.2e6;
+const bookworm = (names: string[], recommends: boolean, earlier: string[] = []) =>
+  resolveAptInstall(
+    'bookworm',
+    new Set([...aptBaseSet('debian:bookworm-slim')!.packages, ...earlier]),
+    names,
+    { recommends },
+  )!;
 
 describe('estimated image size', () => {
-  it('slim base + known apt packages, lists cleaned: a total on disk', () => {
+  const rows = (est: ReturnType<typeof estimate>) =>
+    est.rows.slice(1).map((r) => [r.label, r.bytes] as const);
+
+  it('slim base on Debian 12 + apt packages, lists cleaned: a total on disk', () => {
     const est = estimate(
-      'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["python"]\n',
+      'FROM python:3.12-slim-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["python"]\n',
     );
-    const curl = aptInstallCost(['curl'], false).mb;
-    assert.equal(est.parts.length, 1);
-    assert.equal(est.parts[0]!.label, 'apt-get install curl');
-    assert.equal(est.parts[0]!.mb, curl);
-    assert.equal(sizeEstimateTitle(est), `Image on disk: ~${mb(PY_SLIM_DISK + curl)} (estimate)`);
+    const curl = bookworm(['curl'], false);
+    assert.ok(curl.bytes > 3e6 && curl.bytes < 40e6, `curl ${curl.bytes}`);
+    assert.deepEqual(rows(est), [['apt-get install -y --no-install-recommends curl', curl.bytes]]);
+    assert.equal(est.rows[1]!.packages, curl.added.length);
+    assert.match(est.rows[1]!.note, /without recommends; `debian:bookworm-slim`'s packages/);
+    assert.equal(
+      sizeEstimateTitle(est),
+      `Image on disk: ~${formatBytes(PY_SLIM_DISK + curl.bytes)} (estimate)`,
+    );
   });
 
   it('apt lists left behind, recommends, copies and other installs', () => {
     const text = [
-      'FROM python:3.12-slim',
+      'FROM python:3.12-slim-bookworm',
       'RUN apt-get update && apt-get install -y libpq5 my-tool',
       'COPY requirements.txt .',
       'RUN pip install -r requirements.txt',
@@ -81,54 +53,78 @@ describe('estimated image size', () => {
       '',
     ].join('\n');
     const est = estimate(text);
-    const libpq = aptInstallCost(['libpq5'], true);
-    assert.deepEqual(
-      est.parts.map((p) => [p.label, p.mb]),
-      [
-        ['apt-get install libpq5', libpq.mb],
-        ['apt-get install my-tool', undefined],
-        ['apt package lists left by `apt-get update`', APT_LISTS.mb],
-        ['COPY requirements.txt .', undefined],
-        ['pip install -r requirements.txt', undefined],
-        ['COPY . .', undefined],
-      ],
-    );
-    assert.match(est.parts[0]!.note, /with recommends/);
+    const libpq = bookworm(['libpq5', 'my-tool'], true);
+    assert.deepEqual(libpq.unknown, ['my-tool']);
+    assert.deepEqual(rows(est), [
+      ['apt-get install -y libpq5 my-tool', libpq.bytes],
+      ['apt-get install my-tool', undefined],
+      ['apt package lists left by `apt-get update`', APT_LISTS.bytes],
+      ['COPY requirements.txt .', undefined],
+      ['pip install -r requirements.txt', undefined],
+      ['COPY . .', undefined],
+    ]);
+    assert.match(est.rows[1]!.note, /with recommends/);
     assert.equal(
       sizeEstimateTitle(est),
-      `Image on disk: ≥ ${mb(PY_SLIM_DISK + libpq.mb + APT_LISTS.mb)} (not counted: 4 steps)`,
+      `Image on disk: ≥ ${formatBytes(PY_SLIM_DISK + libpq.bytes + APT_LISTS.bytes)} (not counted: 4 steps)`,
     );
     const md = sizeEstimateMarkdown(est);
-    assert.match(md, /\| Base `python:3\.12-slim` \| ~120 MB \|/);
+    assert.match(md, /\| Base `python:3\.12-slim-bookworm` \| ~120 MB \|/);
     assert.doesNotMatch(md, /compressed/);
     assert.match(md, /\| `pip install -r requirements\.txt` \(line 4\) \| not counted \|/);
     assert.match(md, /\| apt package lists left by `apt-get update` \(line 2\) \| ~20 MB \|/);
-    assert.match(md, /packages\.debian\.org\/bookworm/);
+    assert.match(md, /Installed-Size of each package apt would add/);
   });
 
-  it('a full language image already holds common packages: their cost is unknown', () => {
-    const est = estimate('FROM python:3.12\nRUN apt-get install -y --no-install-recommends git\n');
-    assert.equal(est.parts[0]!.mb, undefined);
-    assert.match(est.parts[0]!.note, /full image already has many of these/);
-    assert.equal(sizeEstimateTitle(est), 'Image on disk: ≥ 1.1 GB (not counted: the apt install)');
+  it('two installs: what the first added is not counted again', () => {
+    const est = estimate(
+      'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends git\nRUN apt-get install -y --no-install-recommends build-essential git\n',
+    );
+    const git = bookworm(['git'], false);
+    const be = bookworm(
+      ['build-essential', 'git'],
+      false,
+      git.added.map((p) => p.name),
+    );
+    const both = bookworm(['git', 'build-essential'], false);
+    assert.deepEqual(
+      est.rows.slice(1).map((r) => r.bytes),
+      [git.bytes, be.bytes],
+    );
+    assert.equal(git.bytes + be.bytes, both.bytes);
+    assert.ok(be.bytes < bookworm(['build-essential'], false).bytes);
+  });
+
+  it('an unsuffixed or full language image: the Debian release or package list is unknown', () => {
+    const full = estimate('FROM python:3.12\nRUN apt-get install -y --no-install-recommends git\n');
+    assert.equal(full.rows[1]!.bytes, undefined);
+    assert.match(full.rows[1]!.note, /no package list of this full image/);
+    assert.equal(sizeEstimateTitle(full), 'Image on disk: ≥ 1.1 GB (not counted: apt-get install)');
+    const slim = estimate(
+      'FROM python:3.12-slim\nRUN apt-get install -y --no-install-recommends git\n',
+    );
+    assert.equal(slim.rows[1]!.bytes, undefined);
+    assert.match(slim.rows[1]!.note, /does not name its Debian release/);
   });
 
   it('Debian package figures are not applied to Ubuntu, RHEL or Alpine bases', () => {
     for (const base of ['ubuntu:24.04', 'eclipse-temurin:21-jre', 'redhat/ubi9', 'alpine:3.20']) {
-      const est = estimate(`FROM ${base}\nRUN apt-get install -y --no-install-recommends curl\n`);
-      assert.equal(est.parts[0]!.mb, undefined, base);
+      const est = estimate(
+        `FROM ${base}\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n`,
+      );
+      assert.ok(est.rows.length >= 2, base);
+      for (const r of est.rows.slice(1)) assert.equal(r.bytes, undefined, `${base}: ${r.label}`);
     }
     const ubuntu = estimate('FROM ubuntu:24.04\nRUN apt-get install -y curl\n');
-    assert.match(ubuntu.parts[0]!.note, /not known to be Debian/);
+    assert.match(ubuntu.rows[1]!.note, /not known to be Debian/);
   });
 
   it('compressed-only base figures are not added to on-disk package sizes', () => {
     const est = estimate(
-      'FROM node:20-slim\nRUN apt-get install -y --no-install-recommends tini\n',
+      'FROM node:20-bookworm-slim\nRUN apt-get install -y --no-install-recommends tini\n',
     );
-    const tini = aptInstallCost(['tini'], false).mb;
-    assert.ok(tini > 0);
-    // node:22-slim has a download (compressed) size only: no on-disk total is made up from it.
+    assert.ok(est.rows[1]!.bytes! > 0);
+    assert.equal(est.knownBytes, undefined);
     const title = sizeEstimateTitle(est);
     assert.equal(title, 'Image on disk: not estimated (no on-disk size for its base)');
     assert.doesNotMatch(sizeEstimateMarkdown(est), /compressed|~80 MB/);
@@ -155,8 +151,12 @@ describe('estimated image size', () => {
     const est = estimate(text);
     assert.equal(est.baseImage, 'debian:bookworm-slim');
     assert.deepEqual(
-      est.parts.map((p) => p.label),
-      ['apt-get install ca-certificates', 'files from stage `build`'],
+      est.rows.map((r) => r.label),
+      [
+        'Base `debian:bookworm-slim`',
+        'apt-get install -y --no-install-recommends ca-certificates',
+        'files from stage `build`',
+      ],
     );
   });
 
