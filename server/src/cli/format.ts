@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../rules/types';
 import type { LineIndex } from '../parse/text';
+import { formatBytes } from '../analysis/aptSizes';
 
 export interface CliFinding {
   file: string;
@@ -11,6 +12,8 @@ export interface CliFinding {
   endLine: number;
   endColumn: number;
   fixable: boolean;
+  /** What acting on the finding would save, in bytes on disk (only when a sourced figure exists). */
+  bytes?: number;
 }
 
 export const FORMATS = ['text', 'json', 'sarif', 'checkstyle', 'github'] as const;
@@ -33,6 +36,7 @@ export function toCliFinding(file: string, lines: LineIndex, f: Finding): CliFin
     endLine: e.line + 1,
     endColumn: e.character + 1,
     fixable: f.fixes.length > 0,
+    ...(f.bytes !== undefined ? { bytes: f.bytes } : {}),
   };
 }
 
@@ -140,8 +144,27 @@ export function formatGithub(findings: readonly CliFinding[]): string {
     .join('\n');
 }
 
+/** `about 310 MB could be saved in 3 files`, when some finding carries a sourced saving. */
+export function savingsSummary(findings: readonly CliFinding[]): string | undefined {
+  let bytes = 0;
+  const files = new Set<string>();
+  for (const f of findings) {
+    if (f.bytes === undefined) continue;
+    bytes += f.bytes;
+    files.add(f.file);
+  }
+  if (files.size === 0) return undefined;
+  return `about ${formatBytes(bytes)} could be saved in ${files.size} file${files.size === 1 ? '' : 's'}`;
+}
+
 export function summary(findings: readonly CliFinding[], files: number): string {
   if (findings.length === 0) return `No problems found in ${files} file${files === 1 ? '' : 's'}.`;
+  const counted = problemCount(findings, files);
+  const saved = savingsSummary(findings);
+  return saved ? `${counted.slice(0, -1)}; ${saved}.` : counted;
+}
+
+function problemCount(findings: readonly CliFinding[], files: number): string {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const parts = (['error', 'warning', 'info', 'hint'] as const)

@@ -5,6 +5,7 @@ import { defaultAnalysisFlags, UsageError, type AnalysisFlags, type CliIO } from
 import { builds } from './builds';
 import { check } from './check';
 import { fix } from './fix';
+import { size } from './size';
 import { FORMATS, type Format } from './format';
 
 export type { CliIO } from './analyze';
@@ -12,10 +13,12 @@ export type { CliIO } from './analyze';
 const USAGE = `Usage: layerwise check [options] <files or folders… | ->
        layerwise fix [--dry-run] [--include-suggestions] [options] <files or folders… | ->
        layerwise builds [--format text|json] [folders or Dockerfiles…]
+       layerwise size [--target STAGE] [--format text|json] <Dockerfile | ->
 
 check finds what makes Docker images big, builds slow and the layer cache miss.
 fix applies every safe fix (repeatedly, until nothing changes) and writes the files back.
 builds lists how each image is built: compose, bake, CI workflows, dev containers, build scripts.
+size estimates, before building, what each step adds to the shipped image and what fixes save.
 
 Options:
   --format FORMAT            text, json, sarif, checkstyle or github (check; default: text)
@@ -182,6 +185,7 @@ function useColor(flag: boolean | undefined, io: CliIO): boolean {
 
 export function run(argv: string[], io: CliIO): number {
   if (argv[0] === 'builds') return builds(argv.slice(1), io);
+  if (argv[0] === 'size') return size(argv.slice(1), io);
   let opts: ReturnType<typeof parse>;
   try {
     opts = parse(argv);

@@ -123,6 +123,7 @@ export function formatSarif(
     ruleIndex: index.get(f.rule)!,
     level: LEVEL[f.severity],
     message: { text: f.message },
+    ...(f.bytes !== undefined ? { properties: { bytes: f.bytes } } : {}),
     locations: [
       {
         physicalLocation: {

@@ -58,8 +58,8 @@ export interface SizeReport {
   knownBytes: number | undefined;
   /** `what` of the unknown rows (each once), in order. */
   unknown: string[];
-  /** What the findings in the chain that carry bytes would save. */
-  savings: { bytes: number; findings: number };
+  /** What the findings in the chain that carry bytes would save (`list`: those findings). */
+  savings: { bytes: number; findings: number; list: Finding[] };
 }
 
 /** A command as written, on one line and at most 60 characters. */
@@ -157,18 +157,20 @@ export function sizeReport(
 function savingsIn(
   ctx: { model: DockerfileModel; findings: readonly Finding[] },
   chain: readonly Stage[],
-): { bytes: number; findings: number } {
+): SizeReport['savings'] {
   const inChain = new Set(chain);
   let bytes = 0;
   let findings = 0;
+  const list: Finding[] = [];
   for (const f of ctx.findings) {
     if (f.bytes === undefined) continue;
     const ins = ctx.model.instructions.find((i) => f.start >= i.start && f.start <= i.end);
     if (!ins || !inChain.has(ins.stage)) continue;
     bytes += f.bytes;
     findings++;
+    list.push(f);
   }
-  return { bytes, findings };
+  return { bytes, findings, list };
 }
 
 function instructionRows(
