@@ -1,7 +1,37 @@
+import type { ShellCommand } from '../parse/shell';
 import { sequences, topLevelCommands, topLevelOperators } from '../analysis/commands';
 import { stageChain } from '../analysis/stages';
 import type { Instruction } from '../parse/model';
 import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
+
+const STATE_BUILTINS = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'set',
+  'shopt',
+  'umask',
+  'source',
+  '.',
+  'alias',
+  'unset',
+  'trap',
+  'ulimit',
+  'declare',
+  'typeset',
+  'readonly',
+  'local',
+  'eval',
+  'exec',
+]);
+
+/** A command whose effect outlives it in the same shell (working folder, variables, options). */
+function changesShellState(c: ShellCommand): boolean {
+  const name = c.words[0]?.value;
+  if (name === undefined) return c.assignments.length > 0;
+  return STATE_BUILTINS.has(name);
+}
 
 /** Mounts and other RUN flags, order-independent: RUNs merge only when these are the same. */
 function flagKey(ins: Instruction): string {
@@ -24,6 +54,9 @@ function mergeFix(model: DockerfileModel, group: Instruction[]): Fix | undefined
   if (group.some((r) => r.run?.form !== 'shell')) return undefined;
   const lists = group.map((r) => topLevelCommands(r));
   if (lists.some((l) => l.length === 0)) return undefined;
+  // A RUN that changes the shell's state (`cd`, `export`, a bare `X=1`, …) would change what the
+  // commands merged after it see: each RUN starts a fresh shell in the WORKDIR with the ENV.
+  if (lists.slice(0, -1).some((l) => l.some(changesShellState))) return undefined;
   for (let i = 0; i < group.length; i++) {
     const r = group[i]!;
     const last = lists[i]!.at(-1)!;
@@ -78,7 +111,7 @@ export const rule: DockerfileRule = {
         'FROM debian:12-slim\nRUN useradd -m app\nRUN mkdir -p /srv/data\nRUN chown app /srv/data\n',
       after:
         'FROM debian:12-slim\nRUN useradd -m app && \\\n    mkdir -p /srv/data && \\\n    chown app /srv/data\n',
-      fix: '**Merge into one RUN** joins the RUNs with `&&` and line continuations, in the layout the first RUN uses (trailing or leading `&&`); comment lines between them stay inside the continuation. A suggestion: it changes where the build cache can restart. Not offered for exec-form or heredoc RUNs, after a `SHELL` instruction, when a RUN has a trailing comment, or when a later RUN joins its commands with `;` or `||` (its failure could then hide an earlier one). RUNs separated by COPY/ADD or any other instruction, or with different `--mount` flags, are not counted together.',
+      fix: '**Merge into one RUN** joins the RUNs with `&&` and line continuations, in the layout the first RUN uses (trailing or leading `&&`); comment lines between them stay inside the continuation. A suggestion: it changes where the build cache can restart. Not offered for exec-form or heredoc RUNs, after a `SHELL` instruction, when a RUN has a trailing comment, when an earlier RUN changes the shell’s state for what follows (`cd`, `export`, `set`, `source`, a bare `X=1`, …: each RUN starts afresh), or when a later RUN joins its commands with `;` or `||` (its failure could then hide an earlier one). RUNs separated by COPY/ADD or any other instruction, or with different `--mount` flags, are not counted together.',
     },
   },
   check({ model, report }) {

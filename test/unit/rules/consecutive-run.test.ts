@@ -14,6 +14,25 @@ ruleTests('consecutive-run', {
   ],
   invalid: [
     {
+      name: 'no merge after a cd: the later RUN starts in the WORKDIR, merged it would not',
+      code: 'FROM debian:12\nRUN cd /opt/app && ./configure\nRUN make install\nRUN rm -rf /opt/app/build\n',
+      errors: ['RUN'],
+      output: null,
+    },
+    {
+      name: 'no merge after an export or a bare assignment',
+      code: 'FROM debian:12\nRUN export PATH=/opt/bin:$PATH\nRUN tool --version\nRUN X=1\n',
+      errors: ['RUN'],
+      output: null,
+    },
+    {
+      name: 'a cd in the last RUN changes nothing that follows',
+      code: 'FROM debian:12\nRUN mkdir -p /srv/app\nRUN touch /srv/app/.keep\nRUN cd /srv/app && ls\n',
+      errors: ['RUN'],
+      output:
+        'FROM debian:12\nRUN mkdir -p /srv/app && \\\n    touch /srv/app/.keep && \\\n    cd /srv/app && ls\n',
+    },
+    {
       name: 'three one-line RUNs',
       code: 'FROM debian:12\nRUN useradd -m app\nRUN mkdir -p /srv/data\nRUN chown app /srv/data\n',
       errors: ['RUN'],
