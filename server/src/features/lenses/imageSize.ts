@@ -74,7 +74,7 @@ function rowCells(row: SizeRow): string {
 }
 
 /** Table rows the hover shows at most (with its title and notes it stays within 25 lines). */
-const HOVER_ROWS = 14;
+const HOVER_ROWS = 10;
 
 /** The breakdown shown in the hover of a shipped stage's FROM keyword (≤ 25 lines). */
 export function sizeEstimateMarkdown(r: SizeReport): string {
