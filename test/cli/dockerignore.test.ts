@@ -113,12 +113,20 @@ describe('layerwise check on .dockerignore files', () => {
       'Cargo.toml': '',
     });
     const ignore = 'docker/app.Dockerfile.dockerignore';
-    // Without --context the context is docker/: nothing there needs an entry.
+    // With --context docker/: nothing there needs an entry.
     const own = JSON.parse(
-      layerwise(['check', '--format', 'json', ignore], dir).stdout,
+      layerwise(['check', '--format', 'json', '--context', 'docker', ignore], dir).stdout,
     ) as JsonFinding[];
     assert.deepEqual(own, []);
-    // Built from the repository root, `target` (Cargo.toml) is missing.
+    // Built from the repository root, `target` (Cargo.toml) is missing — given with --context,
+    // and inferred without it (COPY src/main.py is found from the root, not from docker/).
+    const inferred = JSON.parse(
+      layerwise(['check', '--format', 'json', ignore], dir).stdout,
+    ) as JsonFinding[];
+    assert.deepEqual(
+      inferred.map((f) => f.rule),
+      ['dockerignore-missing-entry'],
+    );
     const r = layerwise(['check', '--format', 'json', '--context', '.', ignore], dir);
     const found = JSON.parse(r.stdout) as JsonFinding[];
     assert.deepEqual(

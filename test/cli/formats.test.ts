@@ -200,7 +200,9 @@ describe('layerwise check exit status and inputs', () => {
       const r = layerwise(['check', '--fail-level', level, '-'], REPO, { input });
       assert.equal(r.code, code, `${level}: ${r.stderr}`);
     }
-    const infoOnly = 'FROM python:3.12\nUSER app\n';
+    // An application image (a program copied in and run) on a full base: information only.
+    const infoOnly =
+      'FROM python:3.12\nCOPY app.py /app/\nUSER app\nCMD ["python", "/app/app.py"]\n';
     assert.equal(layerwise(['check', '-'], REPO, { input: infoOnly }).code, 0);
     assert.equal(layerwise(['check', '--fail-level=info', '-'], REPO, { input: infoOnly }).code, 1);
     assert.equal(layerwise(['check', '--fail-level', 'fatal', '-'], REPO, { input }).code, 2);
@@ -235,9 +237,10 @@ describe('layerwise check exit status and inputs', () => {
   });
 
   it('a target stage: --target wins over the config, which wins over the default', () => {
+    // Both stages are application images (a program copied in and run).
     const text =
-      'FROM python:3.12 AS build\nRUN true\nFROM python:3.12-slim AS runtime\nUSER app\n';
-    const dir = project({ Dockerfile: text });
+      'FROM python:3.12 AS build\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\nFROM python:3.12-slim AS runtime\nCOPY app.py /app/\nUSER app\nCMD ["python", "/app/app.py"]\n';
+    const dir = project({ Dockerfile: text, 'app.py': 'print(1)\n' });
     const full = (args: string[]) =>
       (
         JSON.parse(layerwise(['check', '--format', 'json', ...args, 'Dockerfile'], dir).stdout) as {

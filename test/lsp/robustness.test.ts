@@ -234,7 +234,9 @@ describe('language server robustness (stdio)', () => {
     try {
       await client.initialize();
       const uri = 'untitled:robustness-4';
-      await client.open(uri, 'FROM python:3.12\nRUN pip install flask\n');
+      // An application image (a program copied in and run): full-base-image judges it.
+      const app = 'COPY app.py /app/\nCMD ["python", "/app/app.py"]\n';
+      await client.open(uri, `FROM python:3.12\nRUN pip install flask\n${app}`);
       const first = await client.diagnosticsFor(uri, 1);
       const codes = first.diagnostics.map((d) => String(d.code));
       assert.ok(codes.includes('pip-no-cache-dir'), codes.join(', '));
@@ -243,7 +245,7 @@ describe('language server robustness (stdio)', () => {
       for (let v = 2; v <= 4; v++) {
         await client.notify('textDocument/didChange', {
           textDocument: { uri, version: v },
-          contentChanges: [{ text: `FROM python:3.12\nRUN pip install flask${v}\n` }],
+          contentChanges: [{ text: `FROM python:3.12\nRUN pip install flask${v}\n${app}` }],
         });
         await client.diagnosticsFor(uri, v);
       }

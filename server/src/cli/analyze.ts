@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { FailLevel } from '../config/config';
 import { ConfigLoader, type ConfigSource, type FileConfig } from '../config/load';
 import { kindOfDocument } from '../parse/fileKind';
+import { BuildConfigIndex } from '../project';
 import {
   LANGUAGE_SERVICES,
   type DocumentInput,
@@ -164,6 +165,14 @@ export function readTarget(target: Target, io: CliIO): Buffer {
   return fs.readFileSync(target.abs);
 }
 
+/** One index of build configurations per workspace root, for the run. */
+const projectIndexes = new Map<string, BuildConfigIndex>();
+function projectIndex(root: string): BuildConfigIndex {
+  let index = projectIndexes.get(root);
+  if (!index) projectIndexes.set(root, (index = new BuildConfigIndex(root)));
+  return index;
+}
+
 /** The configuration, build context and settings for one file's bytes. */
 export function prepare(
   target: Target,
@@ -188,10 +197,14 @@ export function prepare(
     (contextDir
       ? path.join(contextDir, kind === 'dockerignore' ? '.dockerignore' : 'Dockerfile')
       : undefined);
+  // The workspace is the working folder (where CI and maintainers run the linter): its compose,
+  // bake, workflow, dev-container and script builds say how each Dockerfile in it is built.
+  const inCwd = (f: string) => !path.relative(cwd, f).startsWith('..');
   const host: ProjectHost = {
-    // --context, then the config's `dockerfiles` entry, then the Dockerfile's folder.
-    contextDirFor: (dockerfile) =>
-      override ?? loader?.forFile(dockerfile).context ?? path.dirname(dockerfile),
+    // --context, then the config's `dockerfiles` entry; then discovered builds, inference, its folder.
+    explicitContext: (dockerfile) => override ?? loader?.forFile(dockerfile).context,
+    discovered: (dockerfile) => (inCwd(dockerfile) ? projectIndex(cwd).configsFor(dockerfile) : []),
+    workspaceRoot: (file) => (inCwd(file) ? cwd : undefined),
     overlay: (p) => (!target.abs && p === docPath ? text : undefined),
   };
   return {
@@ -206,6 +219,7 @@ export function prepare(
     settings: {
       rules: fileConfig?.rules ?? {},
       target: flags.target ?? fileConfig?.target,
+      ...(fileConfig?.role ? { role: fileConfig.role } : {}),
       reportUnusedSuppressions: flags.reportUnused ?? fileConfig?.reportUnusedSuppressions ?? false,
     },
     host,

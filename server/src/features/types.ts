@@ -41,7 +41,7 @@ export interface Lens {
   worth?: 'install-after-broad-copy' | 'many-dependents';
 }
 
-export type LensKind = 'context' | 'size' | 'cache';
+export type LensKind = 'context' | 'size' | 'cache' | 'build';
 
 export type HoverProvider = (ctx: FeatureContext, offset: number) => HoverPart | undefined;
 export type LensProvider = (ctx: FeatureContext) => Lens[];

@@ -12,3 +12,4 @@ export { UNUSED_SUPPRESSION } from '../engine/suppressions';
 export { ContextScanner } from '../disk/contextScan';
 export { DiskFacts } from '../disk/diskFacts';
 export { LANGUAGE_SERVICES } from '../service';
+export { BuildConfigIndex } from '../project';

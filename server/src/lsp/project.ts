@@ -14,6 +14,7 @@ import type { ConfigLoader, ConfigSource } from '../config/load';
 import type { DiskFacts } from '../disk/diskFacts';
 import type { RuleSetting } from '../engine/runRules';
 import { LineIndex } from '../parse/text';
+import type { BuildConfigIndex } from '../project';
 import type { DockerfileRule } from '../rules/types';
 import type { FileSettings, ProjectHost } from '../service/types';
 import { contextFromSetting } from './buildContexts';
@@ -44,6 +45,7 @@ export class ServerProject {
    * (editors without file watchers see a change on disk within that time).
    */
   private disk: { facts: DiskFacts; at: number } | undefined;
+  private readonly buildIndexes = new Map<string, BuildConfigIndex>();
 
   constructor(
     private readonly connection: Connection,
@@ -66,11 +68,31 @@ export class ServerProject {
     return settings.hadolintConfig ? this.configLoaders.hadolint : this.configLoaders.plain;
   }
 
-  /** Files changed on disk: config files are read again, disk facts dropped. */
-  filesChanged(_files: readonly (string | undefined)[]): void {
+  /** Files changed on disk: config files and the build configurations they held are read again. */
+  filesChanged(files: readonly (string | undefined)[]): void {
     this.forgetDisk();
     this.loaders?.hadolint.clear();
     this.loaders?.plain.clear();
+    for (const file of files)
+      if (file) for (const index of this.buildIndexes.values()) index.invalidate(file);
+  }
+
+  /** The workspace folder holding a file (the innermost one). */
+  workspaceRoot(file: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of this.workspaceFolders) {
+      const rel = path.relative(folder, file);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!best || folder.length > best.length) best = folder;
+    }
+    return best;
+  }
+
+  /** Compose, bake, workflow, dev-container and script builds of a workspace folder, read lazily. */
+  private buildIndex(root: string): BuildConfigIndex {
+    let index = this.buildIndexes.get(root);
+    if (!index) this.buildIndexes.set(root, (index = new (engine().BuildConfigIndex)(root)));
+    return index;
   }
 
   forgetDisk(): void {
@@ -94,6 +116,7 @@ export class ServerProject {
     return {
       rules: { ...project?.rules, ...ruleSettings(settings) },
       target: project?.target,
+      ...(project?.role ? { role: project.role } : {}),
       reportUnusedSuppressions:
         settings.reportUnusedSuppressions || (project?.reportUnusedSuppressions ?? false),
       maxChars: settings.maxFileSizeMB * 1024 * 1024,
@@ -103,12 +126,16 @@ export class ServerProject {
 
   /** The workspace as the language service sees it, under these settings. */
   hostFor(settings: LayerwiseSettings): ProjectHost {
-    const contextDirFor = (file: string): string =>
-      contextFromSetting(file, settings.buildContexts, this.workspaceFolders) ??
-      this.loaderFor(settings).forFile(file).context ??
-      path.dirname(file);
     return {
-      contextDirFor,
+      // `layerwise.buildContexts`, then `.layerwise.json`; then discovered builds, inference.
+      explicitContext: (file) =>
+        contextFromSetting(file, settings.buildContexts, this.workspaceFolders) ??
+        this.loaderFor(settings).forFile(file).context,
+      discovered: (file) => {
+        const root = this.workspaceRoot(file);
+        return root ? this.buildIndex(root).configsFor(file) : [];
+      },
+      workspaceRoot: (file) => this.workspaceRoot(file),
       overlay: (fsPath) => this.index.atPath(fsPath)?.getText(),
       diskFacts: this.diskFacts(),
       registry: this.registry,

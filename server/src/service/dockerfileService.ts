@@ -10,8 +10,10 @@ import type { FeatureContext } from '../features/types';
 import { hoverAt } from '../features/hovers';
 import { lensesFor } from '../features/lenses';
 import type { ContextSummary } from '../analysis/contextSummary';
+import type { DockerfileModel } from '../parse/model';
 import { LineIndex } from '../parse/text';
 import { DOCKERFILE_RULES } from '../rules';
+import { planBuilds, type BuildPlan } from './buildPlan';
 import type {
   DocumentAnalysis,
   DocumentInput,
@@ -21,16 +23,21 @@ import type {
   SuppressAction,
 } from './types';
 
-function contextOf(doc: DocumentInput, host: ProjectHost) {
-  if (!doc.path) return UNKNOWN_CONTEXT;
-  return fsContext(doc.path, host.contextDirFor(doc.path), host.overlay, host.diskFacts);
+/** The build analysed and its context (none known for an unsaved document or stdin). */
+function setup(doc: DocumentInput, settings: FileSettings, host: ProjectHost) {
+  if (!doc.path) return { plan: undefined, context: UNKNOWN_CONTEXT };
+  const plan = planBuilds(doc.path, settings, host, doc.text);
+  const context = fsContext(doc.path, plan.chosen.context, host.overlay, host.diskFacts);
+  return { plan, context };
 }
 
-function lintOptions(settings: FileSettings, host: ProjectHost) {
+function lintOptions(settings: FileSettings, host: ProjectHost, plan: BuildPlan | undefined) {
   return {
     registry: host.registry,
     rules: settings.rules,
-    target: settings.target,
+    target: plan?.chosen.target ?? settings.target,
+    build: plan?.facts,
+    roleFacts: plan?.roleFacts ?? (settings.role ? { configRole: settings.role } : undefined),
     maxChars: settings.maxChars,
     timeBudgetMs: settings.timeBudgetMs,
   };
@@ -43,14 +50,23 @@ function features(analysis: DocumentAnalysis, scan?: ContextSummary): FeatureCon
     findings: analysis.findings,
     context: analysis.context,
     scan: () => scan,
+    ...(shipped(analysis) ? { shippedStages: shipped(analysis) } : {}),
   };
+}
+
+/** The stages the shipped builds make (names, or the last stage's index without a target). */
+function shipped(analysis: DocumentAnalysis): ReadonlySet<string> | undefined {
+  const builds = analysis.plan?.builds.filter((b) => b.role === 'shipped') ?? [];
+  if (!builds.some((b) => b.target)) return undefined;
+  const last = (analysis.model?.stages.length ?? 1) - 1;
+  return new Set(builds.map((b) => b.target?.toLowerCase() ?? String(last)));
 }
 
 export const dockerfileService: LanguageService = {
   analyze(doc, settings, host, previous) {
-    const context = contextOf(doc, host);
+    const { plan, context } = setup(doc, settings, host);
     const result = lintDockerfile(doc.text, {
-      ...lintOptions(settings, host),
+      ...lintOptions(settings, host, plan),
       context,
       reportUnusedSuppressions: settings.reportUnusedSuppressions,
       // Typing re-parses only the instructions it touched.
@@ -68,12 +84,13 @@ export const dockerfileService: LanguageService = {
       errors: result.errors,
       context,
       model: result.model,
+      ...(plan ? { plan } : {}),
     };
   },
 
   fixAll(doc, settings, host, options) {
-    const context = contextOf(doc, host);
-    const base = { ...lintOptions(settings, host), context, reportUnusedSuppressions: false };
+    const { plan, context } = setup(doc, settings, host);
+    const base = { ...lintOptions(settings, host, plan), context, reportUnusedSuppressions: false };
     return fixAll(doc.text, (t) => lintDockerfile(t, base).findings, options);
   },
 
@@ -105,7 +122,14 @@ export const dockerfileService: LanguageService = {
       ? await scans.size(analysis.context)
       : undefined;
     const ctx = features(analysis, scan);
-    return ctx && hoverAt(ctx, offset);
+    const part = ctx && hoverAt(ctx, offset);
+    // On a FROM: how the image is built (never silent about a guessed context).
+    const from = analysis.plan && fromAt(model, offset);
+    if (!from) return part;
+    const build = `**Build:** ${analysis.plan!.description}`;
+    return part
+      ? { ...part, markdown: `${part.markdown}\n\n---\n\n${build}` }
+      : { markdown: build, start: from.start, end: from.end };
   },
 
   async lenses(analysis, mode, scans) {
@@ -115,6 +139,25 @@ export const dockerfileService: LanguageService = {
     const scan =
       contextWideCopies(model).length > 0 ? await scans.size(analysis.context) : undefined;
     const ctx = features(analysis, scan);
-    return ctx ? lensesFor(ctx, mode) : [];
+    const lenses = ctx ? lensesFor(ctx, mode) : [];
+    // How the image is built, above the FROM of the stage built, when a configuration or an
+    // inference (not the default) decided it.
+    const plan = analysis.plan;
+    const stage = model.finalStage;
+    if (plan && stage?.fromInstruction && plan.chosen.origin !== 'default') {
+      const at = stage.fromInstruction.start;
+      const title =
+        plan.description.length > 80 ? `${plan.description.slice(0, 77)}…` : plan.description;
+      lenses.unshift({ start: at, end: at, title, tooltip: plan.description, kind: 'build' });
+    }
+    return lenses;
   },
 };
+
+/** The FROM instruction at an offset, if any. */
+function fromAt(model: DockerfileModel, offset: number) {
+  return model.stages.find(
+    (s) =>
+      s.fromInstruction && offset >= s.fromInstruction.start && offset <= s.fromInstruction.end,
+  )?.fromInstruction;
+}

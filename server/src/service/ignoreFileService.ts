@@ -15,6 +15,7 @@ import { buildModel } from '../parse/model';
 import { LineIndex } from '../parse/text';
 import { ALL_RULES } from '../rules';
 import type { RuleMeta } from '../rules/types';
+import { contextDirOf } from './buildPlan';
 import { patternMarkdown } from './patternHover';
 import type {
   DocumentInput,
@@ -34,7 +35,7 @@ function lint(doc: DocumentInput, settings: FileSettings, host: ProjectHost, tex
   const options = { rules: settings.rules, maxChars: settings.maxChars };
   if (!doc.path) return { ...lintDockerignore(text, options), context: UNKNOWN_CONTEXT };
   const setup = ignoreFileSetup(doc.path, text, {
-    contextDirFor: (f) => host.contextDirFor(f),
+    contextDirFor: (f) => contextDirOf(f, host),
     overlay: host.overlay,
     candidates: host.openDockerfiles?.(),
   });
@@ -88,7 +89,7 @@ export const ignoreFileService: LanguageService = {
     if (analysis.path === `${file}.dockerignore`) return true;
     return (
       path.basename(analysis.path) === '.dockerignore' &&
-      path.resolve(host.contextDirFor(file)) === path.dirname(analysis.path)
+      path.resolve(contextDirOf(file, host)) === path.dirname(analysis.path)
     );
   },
 

@@ -14,12 +14,17 @@ import type { DockerfileModel } from '../parse/model';
 import type { LineIndex } from '../parse/text';
 import type { DockerfileRule, Edit, Finding } from '../rules/types';
 import type { CodeLensMode } from '../../../shared/src/settings';
+import type { BuildConfig } from '../project';
+import type { ImageRole } from '../rules/types';
+import type { BuildPlan } from './buildPlan';
 
 /** What applies to one file, already merged from config files, editor settings and flags. */
 export interface FileSettings {
   rules: Readonly<Record<string, RuleSetting>>;
-  /** The stage built (else the last one). */
+  /** The stage built, when the user says (else the build configurations', else the last one). */
   target?: string;
+  /** The image role the user set (`.layerwise.json` `role`). */
+  role?: ImageRole;
   reportUnusedSuppressions: boolean;
   maxChars?: number;
   timeBudgetMs?: number;
@@ -27,8 +32,12 @@ export interface FileSettings {
 
 /** What the workspace says, as far as an analysis needs it. */
 export interface ProjectHost {
-  /** The build context folder of a Dockerfile (settings, config, discovered builds, its folder). */
-  contextDirFor(dockerfile: string): string;
+  /** The build context folder the user chose for a Dockerfile (settings, config file, --context). */
+  explicitContext(dockerfile: string): string | undefined;
+  /** The build configurations the workspace holds for a Dockerfile (compose, bake, CI, …). */
+  discovered?(dockerfile: string): readonly BuildConfig[];
+  /** The workspace folder holding a file: inference never leaves it. */
+  workspaceRoot?(file: string): string | undefined;
   /** Text of files open in an editor (they win over the disk). */
   overlay?: Overlay;
   /** Disk facts shared by a burst of analyses (the server keeps them briefly). */
@@ -59,6 +68,8 @@ export interface DocumentAnalysis {
   context: BuildContext;
   /** Dockerfiles only. */
   model?: DockerfileModel;
+  /** Dockerfiles only: how it is built (the analysed build first). */
+  plan?: BuildPlan;
 }
 
 /** Build-context scans, run on request (never on the typing path). */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { contextDirOf } from '../../../server/src/service/buildPlan';
 import { after, describe, it } from 'node:test';
 import { ConfigLoader, realPath } from '../../../server/src/config/load';
 import {
@@ -144,7 +145,7 @@ describe('build contexts named by a discovered config stay inside the project', 
   });
 
   it('the command line: --config is taken as given, a discovered file is checked', () => {
-    const contextRoot = (p: ReturnType<typeof prepare>) => p.host.contextDirFor(p.doc.path!);
+    const contextRoot = (p: ReturnType<typeof prepare>) => contextDirOf(p.doc.path!, p.host);
     const { ws } = setup({ '.layerwise.json': contexts({ Dockerfile: '../outside' }) });
     const flags: AnalysisFlags = defaultAnalysisFlags();
     const target = { abs: path.join(ws, 'Dockerfile'), shown: 'Dockerfile', explicit: true };

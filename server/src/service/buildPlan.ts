@@ -1,0 +1,123 @@
+/**
+ * How a Dockerfile is built, for its analysis: the user's settings first, then the build
+ * configurations the workspace holds (compose, bake, CI workflows, dev containers, scripts), then a
+ * context inferred from where its COPY sources are, then its own folder (project/resolve.ts has the
+ * order). The first build in that order is the one analysed — its context, ignore file and target;
+ * every build's target counts as used, and the image is a development image only when every build
+ * of it is one.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BuildFacts } from '../analysis/buildFacts';
+import type { RoleFacts } from '../analysis/roles';
+import { effectiveBuilds, inferContext, type EffectiveBuild } from '../project';
+import type { FileSettings, ProjectHost } from './types';
+
+export interface BuildPlan {
+  /** Every build of the Dockerfile, in the documented order (at least one). */
+  builds: EffectiveBuild[];
+  /** The build analysed: the first one. */
+  chosen: EffectiveBuild;
+  facts: BuildFacts;
+  roleFacts: RoleFacts;
+  /** One line saying how the analysed build was chosen (FROM hover and lens). */
+  description: string;
+}
+
+const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
+function textOf(dockerfile: string, host: ProjectHost): string | undefined {
+  const open = host.overlay?.(dockerfile);
+  if (open !== undefined) return open;
+  if (host.diskFacts) return host.diskFacts.readSmallFile(dockerfile, MAX_DOCKERFILE_BYTES);
+  try {
+    const st = fs.statSync(dockerfile);
+    return st.isFile() && st.size <= MAX_DOCKERFILE_BYTES
+      ? fs.readFileSync(dockerfile, 'utf8')
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function exists(p: string, host: ProjectHost): boolean {
+  if (host.overlay?.(p) !== undefined) return true;
+  if (host.diskFacts) return host.diskFacts.lstat(p) !== undefined;
+  return fs.existsSync(p);
+}
+
+export function planBuilds(
+  dockerfile: string,
+  settings: Pick<FileSettings, 'target' | 'role'>,
+  host: ProjectHost,
+  text?: string,
+): BuildPlan {
+  const explicit = { context: host.explicitContext(dockerfile), target: settings.target };
+  const discovered = host.discovered?.(dockerfile) ?? [];
+  const root = host.workspaceRoot?.(dockerfile);
+  const infer = () => {
+    if (!root) return undefined;
+    const t = text ?? textOf(dockerfile, host);
+    return t === undefined ? undefined : inferContext(dockerfile, t, root, (p) => exists(p, host));
+  };
+  const builds = effectiveBuilds(dockerfile, explicit, discovered, infer);
+  const chosen = builds[0]!;
+  const targets = new Set<string>();
+  const args = new Map<string, string[]>();
+  for (const b of builds) {
+    if (b.target) targets.add(b.target.toLowerCase());
+    for (const [k, v] of Object.entries(b.args)) args.set(k, [...(args.get(k) ?? []), v]);
+  }
+  const development = builds.every((b) => b.role === 'development');
+  const roleFacts: RoleFacts = {
+    buildRole: development ? 'development' : 'shipped',
+    ...(chosen.config ? { buildSource: describeSource(chosen, root) } : {}),
+    ...(settings.role ? { configRole: settings.role } : {}),
+  };
+  const plan = { builds, chosen, facts: { targets, args }, roleFacts, description: '' };
+  plan.description = describeBuild(plan, dockerfile, root);
+  return plan;
+}
+
+/** `compose.yaml › api` (relative to the workspace root). */
+export function describeSource(build: EffectiveBuild, root: string | undefined): string {
+  const c = build.config;
+  if (!c) return '';
+  const file = root
+    ? path.relative(root, c.source.file) || path.basename(c.source.file)
+    : path.basename(c.source.file);
+  return c.source.name ? `${file} › ${c.source.name}` : `${file}:${c.source.line}`;
+}
+
+/** One line saying how the analysed build was chosen, for the FROM hover and lens. */
+export function describeBuild(
+  plan: BuildPlan,
+  dockerfile: string,
+  root: string | undefined,
+): string {
+  const b = plan.chosen;
+  const rel = (p: string) => {
+    const r = path.relative(path.dirname(dockerfile), p);
+    return r === '' ? '.' : r;
+  };
+  const target = b.target ? `, target \`${b.target}\`` : '';
+  const more =
+    plan.builds.length > 1
+      ? ` (and ${plan.builds.length - 1} other build${plan.builds.length > 2 ? 's' : ''})`
+      : '';
+  switch (b.origin) {
+    case 'discovered':
+      return `Built by ${describeSource(b, root)}: context \`${rel(b.context)}\`${target}${more}`;
+    case 'explicit':
+      return `Built with your settings: context \`${rel(b.context)}\`${target}${b.config ? `, over ${describeSource(b, root)}` : ''}${more}`;
+    case 'inferred':
+      return `Build context inferred: \`${rel(b.context)}\` (${b.inference!.found} of ${b.inference!.total} COPY sources are there, not here); no compose, bake, CI or script build names this Dockerfile — set it in .layerwise.json`;
+    default:
+      return `Build context assumed: this folder${target}; no compose, bake, CI or script build names this Dockerfile`;
+  }
+}
+
+/** The build context folder a Dockerfile is analysed with (of its first build). */
+export function contextDirOf(dockerfile: string, host: ProjectHost): string {
+  return planBuilds(dockerfile, {}, host).chosen.context;
+}
