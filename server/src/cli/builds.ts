@@ -11,6 +11,7 @@ import {
   effectiveBuilds,
   inferContextFromFs,
   nodeProjectFs,
+  confinedProjectFs,
   type BuildConfig,
   type BuildOrigin,
   type ProjectProblem,
@@ -88,9 +89,11 @@ export function builds(argv: readonly string[], io: BuildsIO): number {
     }
     const root = workspaceRootOf(abs, io.cwd);
     const index = indexFor(root);
+    // A Dockerfile named on the command line is read as given; the rest stays inside the root.
     const text = nodeProjectFs.readFile(abs) ?? '';
+    const disk = confinedProjectFs(root);
     for (const b of effectiveBuilds(abs, {}, index.configsFor(abs), () =>
-      inferContextFromFs(abs, text, root, nodeProjectFs),
+      inferContextFromFs(abs, text, root, disk),
     )) {
       const s: ShownBuild = b.config
         ? fromConfig(b.config, b.origin)

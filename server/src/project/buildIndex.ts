@@ -13,7 +13,8 @@ import {
   type DiscoveredFile,
   type DiscoveryLimits,
 } from './discover';
-import { nodeProjectFs, type ProjectFs } from './fs';
+import { confinedProjectFs } from './confinedFs';
+import type { ProjectFs } from './fs';
 import { isInside } from './paths';
 import type { BuildConfig, ParseHelpers, ParseResult, ProjectProblem } from './types';
 
@@ -48,7 +49,8 @@ export class BuildConfigIndex {
 
   constructor(root: string, options: IndexOptions = {}) {
     this.root = path.resolve(root);
-    this.fs = options.fs ?? nodeProjectFs;
+    // Nothing a link leads to outside the workspace is read.
+    this.fs = options.fs ?? confinedProjectFs(this.root);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 

@@ -18,6 +18,7 @@ export {
   type DiscoveryLimits,
 } from './discover';
 export { nodeProjectFs, type ProjectFs } from './fs';
+export { confinedProjectFs } from './confinedFs';
 export {
   copySources,
   effectiveBuilds,

@@ -6,11 +6,16 @@
  * every build's target counts as used, and the image is a development image only when every build
  * of it is one.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildFacts } from '../analysis/buildFacts';
 import type { RoleFacts } from '../analysis/roles';
-import { effectiveBuilds, inferContext, type EffectiveBuild } from '../project';
+import {
+  confinedProjectFs,
+  effectiveBuilds,
+  inferContext,
+  type EffectiveBuild,
+  type ProjectFs,
+} from '../project';
 import type { FileSettings, ProjectHost } from './types';
 
 export interface BuildPlan {
@@ -26,24 +31,18 @@ export interface BuildPlan {
 
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
-function textOf(dockerfile: string, host: ProjectHost): string | undefined {
-  const open = host.overlay?.(dockerfile);
-  if (open !== undefined) return open;
-  if (host.diskFacts) return host.diskFacts.readSmallFile(dockerfile, MAX_DOCKERFILE_BYTES);
-  try {
-    const st = fs.statSync(dockerfile);
-    return st.isFile() && st.size <= MAX_DOCKERFILE_BYTES
-      ? fs.readFileSync(dockerfile, 'utf8')
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** Where the COPY sources are, asked without leaving the workspace (links are not followed out). */
+function inferFrom(dockerfile: string, root: string, host: ProjectHost, text: string | undefined) {
+  const disk = confinedProjectFs(root);
+  const open = (p: string) => host.overlay?.(p);
+  const own = text ?? open(dockerfile) ?? readSmall(disk, dockerfile);
+  if (own === undefined) return undefined;
+  return inferContext(dockerfile, own, root, (p) => open(p) !== undefined || !!disk.stat(p));
 }
 
-function exists(p: string, host: ProjectHost): boolean {
-  if (host.overlay?.(p) !== undefined) return true;
-  if (host.diskFacts) return host.diskFacts.lstat(p) !== undefined;
-  return fs.existsSync(p);
+function readSmall(disk: ProjectFs, p: string): string | undefined {
+  const st = disk.stat(p);
+  return st?.kind === 'file' && st.size <= MAX_DOCKERFILE_BYTES ? disk.readFile(p) : undefined;
 }
 
 export function planBuilds(
@@ -55,11 +54,7 @@ export function planBuilds(
   const explicit = { context: host.explicitContext(dockerfile), target: settings.target };
   const discovered = host.discovered?.(dockerfile) ?? [];
   const root = host.workspaceRoot?.(dockerfile);
-  const infer = () => {
-    if (!root) return undefined;
-    const t = text ?? textOf(dockerfile, host);
-    return t === undefined ? undefined : inferContext(dockerfile, t, root, (p) => exists(p, host));
-  };
+  const infer = () => (root ? inferFrom(dockerfile, root, host, text) : undefined);
   const builds = effectiveBuilds(dockerfile, explicit, discovered, infer);
   const chosen = builds[0]!;
   const targets = new Set<string>();
