@@ -2,6 +2,7 @@
  * Benchmark worker for Layerwise itself: full analysis (model + every rule + suppressions) with the
  * build context each corpus file was written for, plus measurements only Layerwise has.
  */
+import { NO_BUILD_FACTS } from '../server/src/analysis/buildFacts';
 import * as fs from 'node:fs';
 import { contextFromList, type BuildContext } from '../server/src/analysis/context';
 import { lintDockerfile } from '../server/src/engine/lint';
@@ -110,7 +111,7 @@ const tool: Tool = {
       for (let i = 0; i < 6; i++) {
         const model = buildModel(text); // fresh: no per-model memo carries over between rounds
         const t = cpuNow();
-        rule.check({ model, context: GENERIC_CONTEXT, report });
+        rule.check({ model, context: GENERIC_CONTEXT, build: NO_BUILD_FACTS, report });
         if (i > 0) checks.push(cpuNow() - t); // the first round warms up
       }
       out[`10k-line file: rule ${rule.meta.id} alone (ms)`] = median(checks);
