@@ -15,6 +15,7 @@ import {
   APT_BASE_IMAGES,
   aptArgumentName,
   aptBaseSet,
+  prefetchArchive,
   resolveAptInstall,
   type AptInstallResult,
   type DebianRelease,
@@ -286,4 +287,10 @@ function cachedResolve(
  */
 export function warmAptData(): void {
   for (const key of APT_BASE_IMAGES) aptBaseSet(key);
+}
+
+/** Reads the data file ahead off the main thread, then decodes it: for a server when it starts. */
+export async function prefetchAptData(): Promise<void> {
+  await prefetchArchive();
+  warmAptData();
 }

@@ -13,3 +13,4 @@ export { ContextScanner } from '../disk/contextScan';
 export { DiskFacts } from '../disk/diskFacts';
 export { LANGUAGE_SERVICES } from '../service';
 export { BuildConfigIndex } from '../project';
+export { prefetchAptData } from '../analysis/aptSizes';

@@ -84,7 +84,10 @@ export class LayerwiseServer {
       // Load the engine now, while the editor is still sending its first documents.
       setImmediate(() => {
         try {
-          engine();
+          // The Debian package data too: decompressed on the thread pool, decoded once.
+          engine()
+            .prefetchAptData()
+            .catch(() => undefined);
         } catch {
           // The first analysis loads it again and reports the failure.
         }

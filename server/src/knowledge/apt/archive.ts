@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliDecompress, brotliDecompressSync } from 'node:zlib';
 import { ARCHIVE_FILE, ARCHIVE_META } from './archiveData';
 
 /** A Debian release the archive data covers. */
@@ -161,7 +163,8 @@ function decode(): Archive | undefined {
   const started = performance.now();
   const file = archiveFile();
   if (!file) return undefined;
-  const buf = brotliDecompressSync(readFileSync(file));
+  const buf = prefetched ?? brotliDecompressSync(readFileSync(file));
+  prefetched = undefined;
   const r = new Reader(buf);
   const version = r.uint();
   if (version !== 1) throw new Error(`apt archive data: unknown layout ${version}`);
@@ -190,6 +193,20 @@ function decode(): Archive | undefined {
 }
 
 let archive: Archive | undefined | null;
+/** The decompressed data, read ahead on the thread pool (prefetchArchive). */
+let prefetched: Buffer | undefined;
+
+/**
+ * Reads and decompresses the data file off the main thread (zlib's brotli runs on the thread
+ * pool), so that the decode on first use is all that is left: for a server, when it starts.
+ */
+export async function prefetchArchive(): Promise<void> {
+  if (archive !== undefined || prefetched) return;
+  const file = archiveFile();
+  if (!file) return;
+  const data = await promisify(brotliDecompress)(await readFile(file));
+  if (archive === undefined) prefetched = data;
+}
 
 /**
  * The decoded archive, read and decoded on first use and kept; undefined when the data file is

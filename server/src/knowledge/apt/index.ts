@@ -7,6 +7,7 @@ import { ARCHIVE_IMAGES, ARCHIVE_META } from './archiveData';
 import type { SourceRef } from '../images/types';
 
 export type { DebianRelease } from './archive';
+export { prefetchArchive } from './archive';
 export {
   aptArgumentName,
   resolveAptInstall,
