@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO } from '../helpers/lspClient';
+import { tempTree } from '../helpers/tempTree';
 
 const BIN = path.join(REPO, 'bin', 'layerwise.js');
 const FIXTURES = path.join('test', 'fixtures', 'project');
@@ -156,5 +158,23 @@ describe('layerwise builds (CLI process)', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: layerwise builds/);
     assert.match(layerwise(['--help']).stdout, /layerwise builds/);
+  });
+});
+
+describe('layerwise check: the image role from .layerwise.json', () => {
+  it('"role": "base" spares a base image the application rules, without a suppression', () => {
+    const dir = tempTree('layerwise-cli-role-', {
+      Dockerfile: 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n',
+      'app.py': 'print(1)\n',
+    });
+    const rules = () =>
+      (
+        JSON.parse(layerwise(['check', '--format', 'json', 'Dockerfile'], dir).stdout) as {
+          rule: string;
+        }[]
+      ).map((f) => f.rule);
+    assert.ok(rules().includes('root-user'));
+    fs.writeFileSync(path.join(dir, '.layerwise.json'), '{"role": "base"}');
+    assert.ok(!rules().includes('root-user'), rules().join(', '));
   });
 });

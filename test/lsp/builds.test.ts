@@ -106,3 +106,32 @@ describe('language server: a context inferred from where the COPY sources are', 
     );
   });
 });
+
+describe('language server: the image role, shown and corrected without a suppression', () => {
+  const client = new TestClient({ debounceMs: 0 });
+  let root = '';
+  before(async () => {
+    root = tempTree('layerwise-role-', { 'app.py': 'print(1)\n' });
+    await client.start(URI.file(root).toString());
+  });
+  after(async () => assert.equal(await client.stop(), 0));
+
+  it('the FROM hover says the role and why; a role comment corrects it', async () => {
+    const uri = URI.file(path.join(root, 'Dockerfile')).toString();
+    const app = 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n';
+    await client.open(uri, app);
+    const codes = (await client.current(uri)).map((d) => d.code);
+    assert.ok(codes.includes('root-user'), codes.join(', '));
+    const md = (await client.hover(uri, positionOf(app, 'FROM', 1)))!.contents as { value: string };
+    assert.match(md.value, /\*\*Role:\*\* application/);
+    // The maintainers publish it as a base image for others to build FROM.
+    await client.replace(uri, `# layerwise role=base\n${app}`);
+    const after = (await client.current(uri)).map((d) => d.code);
+    assert.ok(!after.includes('root-user'), after.join(', '));
+    const text = `# layerwise role=base\n${app}`;
+    const md2 = (await client.hover(uri, positionOf(text, 'FROM', 1)))!.contents as {
+      value: string;
+    };
+    assert.match(md2.value, /\*\*Role:\*\* base/);
+  });
+});

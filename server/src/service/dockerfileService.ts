@@ -2,6 +2,7 @@ import * as path from 'node:path';
 /** The language service of Dockerfiles. */
 import { UNKNOWN_CONTEXT } from '../analysis/context';
 import { contextWideCopies, contextWideSourceAt } from '../features/lenses/contextSize';
+import { stageRole } from '../analysis/roles';
 import { fsContext } from '../disk/fsContext';
 import { fixAll } from '../engine/fixAll';
 import { lintDockerfile } from '../engine/lint';
@@ -124,9 +125,12 @@ export const dockerfileService: LanguageService = {
     const ctx = features(analysis, scan);
     const part = ctx && hoverAt(ctx, offset);
     // On a FROM: how the image is built (never silent about a guessed context).
-    const from = analysis.plan && fromAt(model, offset);
-    if (!from) return part;
-    const build = `**Build:** ${analysis.plan!.description}`;
+    const stage = analysis.plan && stageOfFrom(model, offset);
+    const from = stage?.fromInstruction;
+    if (!stage || !from) return part;
+    const role = stageRole(model, stage, analysis.plan!.roleFacts);
+    const why = role.evidence ? ` — ${role.evidence}` : '';
+    const build = `**Build:** ${analysis.plan!.description}  \n**Role:** ${role.role}${why}`;
     return part
       ? { ...part, markdown: `${part.markdown}\n\n---\n\n${build}` }
       : { markdown: build, start: from.start, end: from.end };
@@ -154,10 +158,10 @@ export const dockerfileService: LanguageService = {
   },
 };
 
-/** The FROM instruction at an offset, if any. */
-function fromAt(model: DockerfileModel, offset: number) {
+/** The stage whose FROM instruction holds an offset, if any. */
+function stageOfFrom(model: DockerfileModel, offset: number) {
   return model.stages.find(
     (s) =>
       s.fromInstruction && offset >= s.fromInstruction.start && offset <= s.fromInstruction.end,
-  )?.fromInstruction;
+  );
 }
