@@ -742,20 +742,30 @@ class Parser {
     return this.fail('unclosed backtick', open);
   }
 
-  /** `$x`, `${…}`, `$(…)`, `$((…))`, `$'…'`, `$"…"`: the index after it. */
+  /**
+   * `$x`, `${…}`, `$(…)`, `$((…))`, `$'…'`, `$"…"`: the index after it. Every nesting of
+   * expansions and quotes (`${"${…}"}`) passes through here or through {@link list}, so both
+   * count the same depth: `${${${…` thousands deep fails instead of overflowing the stack.
+   */
   private skipDollar(at: number): number {
     const s = this.s;
     const n = s[at + 1];
-    if (n === '(') return this.skipParens(at + 1);
-    if (n === '{') return this.skipBraces(at + 1);
-    if (n === "'") {
+    if (n !== '(' && n !== '{' && n !== '"') {
+      if (n !== "'") return at + 1;
       let i = at + 2;
       while (i < s.length && s[i] !== "'") i += s[i] === '\\' ? 2 : 1;
       if (i >= s.length) this.fail("unclosed $' quote", at);
       return i + 1;
     }
-    if (n === '"') return this.skipDouble(at + 1);
-    return at + 1;
+    if (++this.depth > 200) this.fail('nested too deeply', at);
+    const end =
+      n === '('
+        ? this.skipParens(at + 1)
+        : n === '{'
+          ? this.skipBraces(at + 1)
+          : this.skipDouble(at + 1);
+    this.depth--;
+    return end;
   }
 
   /** From `{` of `${` to after its `}`, with quotes and nested expansions inside. */
