@@ -1,3 +1,4 @@
+import { aptImageBase, aptListsBytes, formatBytes, rootImage } from '../analysis/aptSizes';
 import { appendCommandFix } from '../analysis/cacheCleanup';
 import { hasCacheMount } from '../analysis/cacheMounts';
 import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
@@ -52,10 +53,15 @@ export const rule: DockerfileRule = {
             (i.run?.commands ?? []).some((c) => detectTool(c, i)?.tool === 'apt'),
         );
       const builder = isUnshippedBuilder(ins.stage, shipped);
+      // The lists' size after `apt-get update`, measured for the release the base image runs.
+      const base = ins.onbuild ? undefined : aptImageBase(rootImage(ins.stage) ?? '');
+      const lists = base && aptListsBytes(base.release);
+      const size = lists ? ` (${formatBytes(lists.bytes)} on ${base!.release})` : '';
       report({
         message: builder
-          ? 'The apt package lists stay in this builder layer (harmless unless the stage is copied wholesale): append `rm -rf /var/lib/apt/lists/*`.'
-          : 'The apt package lists stay in this layer: append `rm -rf /var/lib/apt/lists/*` to the same RUN.',
+          ? `The apt package lists${size} stay in this builder layer (harmless unless the stage is copied wholesale): append \`rm -rf /var/lib/apt/lists/*\`.`
+          : `The apt package lists${size} stay in this layer: append \`rm -rf /var/lib/apt/lists/*\` to the same RUN.`,
+        ...(lists && !builder ? { bytes: lists.bytes } : {}),
         start: apt.head[0]!.start,
         end: apt.verbWord!.end,
         severity: builder ? 'info' : undefined,

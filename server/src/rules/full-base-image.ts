@@ -1,3 +1,5 @@
+import { describeImage } from '../knowledge/baseImages';
+import { parseImageRef } from '../knowledge/imageRef';
 import { baseImage, stageChain } from '../analysis/stages';
 import { imageRole, ruleAppliesTo } from '../analysis/roles';
 import { stagePlatform } from '../analysis/platform';
@@ -72,8 +74,18 @@ export const rule: DockerfileRule = {
       ? `${slim ? ', and' : ';'} \`${alpine}\` is smaller still but a different distribution (Alpine, musl libc)`
       : '';
     if (!slim && !other) return; // no variant that would still build this file
+    // The on-disk difference, only when both figures are sourced on-disk sizes.
+    const fullMB = info.size?.uncompressedMB;
+    const slimRef = info.slimRef ? parseImageRef(info.slimRef) : undefined;
+    const slimMB = slimRef ? describeImage(slimRef)?.size?.uncompressedMB : undefined;
+    const saved =
+      fullMB !== undefined && slimMB !== undefined && fullMB > slimMB
+        ? (fullMB - slimMB) * 1e6
+        : undefined;
+    const much = saved !== undefined ? ` (about ${Math.round(saved / 1e6)} MB less on disk)` : '';
     report({
-      message: `\`${from.image}\`${where} is the full ${info.familyTitle} image${slim}${other}.`,
+      message: `\`${from.image}\`${where} is the full ${info.familyTitle} image${slim}${much}${other}.`,
+      ...(saved !== undefined ? { bytes: saved } : {}),
       start: from.imageStart,
       end: from.imageEnd,
       fixes,

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintDockerfile } from '../../../server/src/engine/lint';
 import { ruleTests } from '../ruleTester';
 
 ruleTests('apt-lists-not-cleaned', {
@@ -168,4 +171,25 @@ ruleTests('apt-lists-not-cleaned', {
       output: null,
     },
   ],
+});
+
+describe('apt-lists-not-cleaned: the lists’ size where it is sourced', () => {
+  const lists = (from: string) =>
+    lintDockerfile(`FROM ${from}\nRUN apt-get update && apt-get install -y curl\n`).findings.find(
+      (f) => f.ruleId === 'apt-lists-not-cleaned',
+    )!;
+
+  it('on Debian 12 (bookworm): the measured size, in the message and as bytes', () => {
+    const f = lists('debian:bookworm-slim');
+    assert.match(f.message, /\(20 MB on bookworm\)/);
+    assert.equal(f.bytes, 19_881_984);
+  });
+
+  it('on an image whose release is not known (Ubuntu, a moving tag): no number', () => {
+    for (const image of ['ubuntu:24.04', 'python:3.12-slim']) {
+      const f = lists(image);
+      assert.doesNotMatch(f.message, /MB/);
+      assert.equal(f.bytes, undefined);
+    }
+  });
 });

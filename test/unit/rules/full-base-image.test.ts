@@ -78,3 +78,22 @@ void it('full-base-image: no alpine switch for a stage that runs apt-get', () =>
   );
   assert.doesNotMatch(f.message, /alpine/i);
 });
+
+describe('full-base-image: the on-disk difference where both sizes are sourced', () => {
+  const finding = (image: string) =>
+    lintDockerfile(`FROM ${image}\nCOPY app /app\nCMD ["/app/run"]\n`).findings.find(
+      (f) => f.ruleId === 'full-base-image',
+    )!;
+
+  it('python: full and slim both have on-disk figures', () => {
+    const f = finding('python:3.12');
+    assert.match(f.message, /about \d+ MB less on disk/);
+    assert.ok(f.bytes! > 500e6 && f.bytes! < 1500e6, String(f.bytes));
+  });
+
+  it('no on-disk figure for one of them: no number, no bytes', () => {
+    const f = finding('debian:12');
+    assert.doesNotMatch(f.message, /MB/);
+    assert.equal(f.bytes, undefined);
+  });
+});
