@@ -190,21 +190,28 @@ function mountEdit(model: DockerfileModel, ins: Instruction, flags: string[]): E
   if (!multiLine || ins.raw.heredocs.length > 0) return insert(after, ` ${flags.join(' ')}`);
   // Where the command starts: past blanks and line continuations after the flags.
   const escape = model.scan.escape;
-  let at = after;
-  for (;;) {
-    const rest = model.text.slice(at);
-    const m = new RegExp(`^(?:[ \\t]+|${escapeRe(escape)}[ \\t]*\\r?\\n)`).exec(rest);
-    if (!m) break;
-    at += m[0].length;
-  }
+  const at = skipBlanksAndContinuations(model.text, after, escape);
   const second = lines.lineAt(ins.start) + 1;
   const indent = /^[ \t]*/.exec(model.text.slice(lines.lineStart(second)))![0] || '    ';
   const breakLine = ` ${escape}${lines.eol}${indent}`;
   return insert(at, flags.map((f) => `${f}${breakLine}`).join(''));
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+/** Past the blanks (spaces, tabs) and line continuations (`escape`, blanks, line break) at `at`. */
+function skipBlanksAndContinuations(text: string, at: number, escape: string): number {
+  const blank = (i: number): boolean => text[i] === ' ' || text[i] === '\t';
+  for (;;) {
+    let i = at;
+    while (blank(i)) i++;
+    if (i === at && text.startsWith(escape, at)) {
+      i = at + escape.length;
+      while (blank(i)) i++;
+      if (text[i] === '\r') i++;
+      i = text[i] === '\n' ? i + 1 : at;
+    }
+    if (i === at) return at;
+    at = i;
+  }
 }
 
 /** Edits that drop commands emptying part of the cache (`apt-get clean`) from a RUN that gets a mount. */

@@ -22,9 +22,7 @@ export function installedManifestPath(context: BuildContext, ins: Instruction): 
     const destIsDir =
       info.sources.length > 1 || /\/$|^\.$/.test(unquote(info.dest.text)) || dest === ins.workdir;
     for (const word of info.sources) {
-      const src = unquote(word.text)
-        .replace(/^(\.\/)+/, '')
-        .replace(/\/+$/, '');
+      const src = trimTrailingSlashes(unquote(word.text).replace(/^(\.\/)+/, ''));
       const dir = src.includes('/') ? src.slice(0, src.lastIndexOf('/')) : '';
       const base = src.slice(src.lastIndexOf('/') + 1);
       const rel = (f: string): string => (dir ? `${dir}/${f}` : f);
@@ -172,4 +170,11 @@ export function resolvedEnv(ins: Instruction, name: string): string | undefined 
     hops++;
   }
   return unquote(value);
+}
+
+/** `path` without its trailing slashes, in linear time (`/\/+$/` backtracks on a long run of `/`). */
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }

@@ -20,8 +20,20 @@ const WINDOWS_IMAGE = [
   /(^|\/)windows\/(servercore|nanoserver|server|windows)(:|@|$)/i,
   /(^|\/)(nanoserver|servercore|windowsservercore)(:|@|$)/i,
   /(^|\/)dotnet\/framework\//i,
-  /:[^/]*(nanoserver|windowsservercore|servercore)[^/]*$/i,
 ];
+
+/**
+ * A tag (or digest) in the image's last path segment naming a Windows variant: the text after
+ * the segment's first `:` holds `nanoserver` or `servercore` (`windowsservercore` included).
+ * String operations, as a regex here backtracks on a long run of `:`.
+ */
+function windowsTag(image: string): boolean {
+  const segment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = segment.indexOf(':');
+  if (colon === -1) return false;
+  const tag = segment.slice(colon + 1).toLowerCase();
+  return tag.includes('nanoserver') || tag.includes('servercore');
+}
 
 /**
  * A `SHELL` that runs Windows PowerShell or cmd. `pwsh` alone is not evidence: PowerShell 7 runs
@@ -68,7 +80,8 @@ function decide(stage: Stage): PlatformDecision {
   const from = root.from;
   if (from) {
     for (const text of new Set([from.image, from.imageText])) {
-      if (WINDOWS_IMAGE.some((re) => re.test(text.trim()))) {
+      const image = text.trim();
+      if (WINDOWS_IMAGE.some((re) => re.test(image)) || windowsTag(image)) {
         return { platform: 'windows', evidence: `a Windows base image (${text.trim()})` };
       }
     }

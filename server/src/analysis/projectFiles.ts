@@ -82,7 +82,7 @@ export function workspaceAt(
     return context.exists(at('go.work')) ? { kind: 'go', file: at('go.work') } : undefined;
   if (ecosystem === 'cargo') {
     const cargo = context.readText?.(at('Cargo.toml'));
-    return cargo !== undefined && /^\s*\[workspace\]/m.test(cargo)
+    return cargo !== undefined && hasLineStartingWith(cargo, '[workspace]')
       ? { kind: 'cargo', file: at('Cargo.toml') }
       : undefined;
   }
@@ -105,8 +105,44 @@ export function yarnrcFiles(context: BuildContext, dir: string): string[] | unde
   const text = context.readText?.(rel);
   if (text === undefined) return context.exists(rel) ? undefined : [];
   const files: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:yarnPath|-?\s*path)\s*:\s*["']?([^"'\s#]+)/gm)) {
-    files.push(m[1]!.replace(/^\.\//, ''));
+  // What matchAll(/^\s*(?:yarnPath|-?\s*path)\s*:\s*["']?([^"'\s#]+)/gm) found, tried only where
+  // a line's text starts: that regex is quadratic on a long run of line breaks.
+  for (let at = contentStart(text, 0); at !== -1;) {
+    YARN_PATH.lastIndex = at;
+    const m = YARN_PATH.exec(text);
+    if (m) files.push(m[1]!.replace(/^\.\//, ''));
+    at = contentStart(text, m ? YARN_PATH.lastIndex : at + 1);
   }
   return files;
+}
+
+/** `yarnPath: <file>` or a plugin's `path: <file>`, matched where a line's text starts. */
+const YARN_PATH = /(?:yarnPath|-?\s*path)\s*:\s*["']?([^"'\s#]+)/y;
+
+const SPACE = /\s/;
+
+function isLineBreak(c: string | undefined): boolean {
+  return c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+}
+
+/**
+ * Where `^\s*` of a multiline regex can end, from `from` on: the first non-blank character after
+ * the next line start (blank lines skipped, as `\s` matches line breaks); -1 when none. Linear,
+ * unlike such a regex, which rescans a run of blank lines from each line start in it.
+ */
+export function contentStart(text: string, from: number): number {
+  let i = from;
+  if (i > 0 && !isLineBreak(text[i - 1])) {
+    while (i < text.length && !isLineBreak(text[i])) i++;
+    i++;
+  }
+  while (i < text.length && SPACE.test(text[i]!)) i++;
+  return i < text.length ? i : -1;
+}
+
+/** Whether a line of `text`, past its leading blanks, starts with `prefix`. */
+function hasLineStartingWith(text: string, prefix: string): boolean {
+  for (let at = contentStart(text, 0); at !== -1; at = contentStart(text, at + 1))
+    if (text.startsWith(prefix, at)) return true;
+  return false;
 }
