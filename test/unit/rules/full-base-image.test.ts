@@ -1,5 +1,6 @@
+import { lintDockerfile } from '../../../server/src/engine/lint';
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import { findingsOf, ruleTests } from '../ruleTester';
 
 const APP = 'COPY . /app\nCMD ["/app/start"]\n';
