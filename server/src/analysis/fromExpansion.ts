@@ -33,7 +33,8 @@ export const AUTOMATIC_ARGS: ReadonlyMap<string, readonly string[]> = new Map([
 
 /** More combinations than this are not expanded (the stage is then assumed reachable). */
 const MAX_EXPANSIONS = 512;
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const VARIABLE =
+  /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
  * Every text `text` can become, given the possible values of each variable; undefined when that is

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Instruction } from '../parse/model';
 import { substituteArgs } from '../parse/substitute';
-import { unquote } from '../parse/words';
+import { unquote, trimTrailingSlashes } from '../parse/words';
 import type { BuildContext } from './context';
 import { copyInfo, destPath, resolvePath } from './copies';
 import { readPackageJson, type PackageJson } from './projectFiles';
@@ -170,11 +170,4 @@ export function resolvedEnv(ins: Instruction, name: string): string | undefined 
     hops++;
   }
   return unquote(value);
-}
-
-/** `path` without its trailing slashes, in linear time (`/\/+$/` backtracks on a long run of `/`). */
-function trimTrailingSlashes(path: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === '/') end--;
-  return path.slice(0, end);
 }

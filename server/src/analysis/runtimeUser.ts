@@ -115,7 +115,7 @@ export function privilegeDrop(stage: Stage, context: BuildContext): string | und
   }
   const scripts = argv
     .flatMap((a) => a.split(/\s+/))
-    .filter((w) => /\.(sh|bash)$|entrypoint|^\/?[\w./-]*start[\w.-]*$/i.test(w))
+    .filter((w) => /\.(sh|bash)$|entrypoint/i.test(w) || looksLikeStartScript(w))
     .slice(0, 3);
   for (const script of scripts) {
     const found = copiedScript(stage, script, context);
@@ -181,4 +181,13 @@ export function runtimeUser(stage: Stage, context: BuildContext): RuntimeUser {
     how: `no USER is set and \`${base.image}\` runs as root by default`,
     userInstruction,
   };
+}
+
+/** A path whose last segment names a start script (`/usr/local/bin/start-app`), read linearly. */
+function looksLikeStartScript(word: string): boolean {
+  if (!/^\/?[\w./-]*$/.test(word)) return false;
+  return word
+    .slice(word.lastIndexOf('/') + 1)
+    .toLowerCase()
+    .includes('start');
 }

@@ -135,3 +135,10 @@ export function unquote(text: string): string {
   }
   return out;
 }
+
+/** `path` without its trailing slashes, in linear time (`/\/+$/` backtracks on a long run of `/`). */
+export function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}

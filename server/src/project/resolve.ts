@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import { buildModel } from '../parse/model';
-import { unquote } from '../parse/words';
+import { trimTrailingSlashes, unquote } from '../parse/words';
 import type { ProjectFs } from './fs';
 import { isInside } from './paths';
 import { roleOfTarget } from './role';
@@ -119,18 +119,12 @@ export function copySources(text: string): string[] {
     for (const src of words.slice(0, -1)) {
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src) || src.startsWith('git@') || src.includes('$'))
         continue;
-      const clean = trimSlashes(src.replace(/^(\.\/|\/)+/, ''));
+      const clean = trimTrailingSlashes(src.replace(/^(\.\/|\/)+/, ''));
       if (clean === '' || clean === '.' || clean === '*' || clean === '.*') continue;
       if (!out.includes(clean)) out.push(clean);
     }
   }
   return out;
-}
-
-function trimSlashes(s: string): string {
-  let end = s.length;
-  while (end > 0 && s[end - 1] === '/') end--;
-  return s.slice(0, end);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/model';
-import { unquote } from '../parse/words';
+import { unquote, trimTrailingSlashes } from '../parse/words';
 import { MANIFESTS } from '../knowledge/manifests';
 import {
   copyInfo,
@@ -115,9 +115,7 @@ interface BroadCopy {
 function broadCopy(info: CopyInfo, context: BuildContext): BroadCopy | undefined {
   if (isContextWide(info)) return { info, base: '' };
   if (info.from !== undefined || info.heredoc || info.sources.length !== 1) return undefined;
-  const src = unquote(info.sources[0]!.text)
-    .replace(/^(\.\/)+/, '')
-    .replace(/\/+$/, '');
+  const src = trimTrailingSlashes(unquote(info.sources[0]!.text).replace(/^(\.\/)+/, ''));
   if (!src || /[*?[\]$]/.test(src) || src.startsWith('..') || src.startsWith('/')) return undefined;
   return context.isDirectory?.(src) === true ? { info, base: src } : undefined;
 }

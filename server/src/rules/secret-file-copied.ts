@@ -1,6 +1,6 @@
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import { unquote, type Word } from '../parse/words';
+import { unquote, type Word, trimTrailingSlashes } from '../parse/words';
 import { createMatcher, parseDockerignore } from '../parse/dockerignore';
 import {
   contextWideSource,
@@ -232,7 +232,7 @@ function contentVerdict(
   kind: string,
 ): boolean | undefined {
   if (info.from !== undefined || /[*?[\]]/.test(path) || path.startsWith('/')) return undefined;
-  const rel = path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const rel = trimTrailingSlashes(path.replace(/^(\.\/)+/, ''));
   if (context.known && !context.exists(rel)) return undefined;
   return judge(context, rel, kind);
 }
