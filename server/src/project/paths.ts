@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { LineIndex } from '../parse/text';
 
 /** `rel` against `base` (absolute paths stay), normalised. */
 export function resolveFrom(base: string, rel: string): string {
@@ -23,27 +24,16 @@ export function isRemoteContext(value: string): boolean {
 
 /** 1-based line of an offset. */
 export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return new LineIndex(text).lineAt(Math.min(offset, text.length)) + 1;
 }
 
-/** Offsets of line starts, for many look-ups in one text. */
+/** 1-based lines of offsets, for many look-ups in one text (parse/text.ts's index). */
 export class Lines {
-  private readonly starts: number[] = [0];
+  private readonly index: LineIndex;
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.index = new LineIndex(text);
   }
-  /** 1-based line of an offset. */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.index.lineAt(offset) + 1;
   }
 }
