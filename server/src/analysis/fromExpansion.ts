@@ -5,7 +5,10 @@
  */
 import type { DockerfileModel, Stage } from '../parse/model';
 
-/** BuildKit's automatic platform ARGs, over the platforms images are commonly built for. */
+/**
+ * BuildKit's automatic platform ARGs, over the platforms images (and binaries cross-compiled in
+ * them: `FROM binaries-$TARGETOS`) are built for.
+ */
 const PLATFORMS = [
   'linux/amd64',
   'linux/arm64',
@@ -15,7 +18,16 @@ const PLATFORMS = [
   'linux/ppc64le',
   'linux/s390x',
   'linux/riscv64',
+  'linux/mips64le',
+  'linux/loong64',
   'windows/amd64',
+  'windows/arm64',
+  'darwin/amd64',
+  'darwin/arm64',
+  'freebsd/amd64',
+  'netbsd/amd64',
+  'openbsd/amd64',
+  'illumos/amd64',
 ];
 const ARCHES = [...new Set(PLATFORMS.map((p) => p.split('/')[1]!))];
 const OSES = [...new Set(PLATFORMS.map((p) => p.split('/')[0]!))];

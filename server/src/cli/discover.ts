@@ -4,11 +4,23 @@ import { isDockerfileName, isIgnoreFileName } from '../parse/fileKind';
 
 export { isDockerfileName, isIgnoreFileName };
 
-const SKIP_DIRS = new Set(['.git', 'node_modules']);
+/**
+ * Folders the scan does not enter: VCS data, installed and vendored third-party code, and test
+ * data (parser fixtures are deliberately odd Dockerfiles no build uses). Named explicitly, any file
+ * is still analysed.
+ */
+const SKIP_DIRS = new Set([
+  '.git',
+  'node_modules',
+  'vendor',
+  'testdata',
+  'testfiles',
+  '__fixtures__',
+]);
 
 /** Names that only look like variants: documentation, templates, backups. */
 const NOT_DOCKERFILE =
-  /\.(md|txt|json|ya?ml|j2|jinja2?|tpl|tmpl|template|sh|bak|orig|swp|rej|patch)$/i;
+  /\.(md|txt|json|ya?ml|j2|jinja2?|tpl|tmpl|template|sh|bak|orig|swp|rej|patch|go|py|js|ts|rs|java|rb|c|h|cc|cpp|cs|php|pl|toml|xml|html|mod|sum)$/i;
 
 /**
  * What the folder scan analyses: the names every tool knows, plus variants projects use for one
@@ -18,7 +30,9 @@ export function isScannedDockerfileName(name: string): boolean {
   if (isDockerfileName(name))
     return !NOT_DOCKERFILE.test(name) || /^(docker|container)file$/i.test(name);
   if (isIgnoreFileName(name)) return false;
-  return /^(docker|container)file[-_][^/]+$/i.test(name) && !NOT_DOCKERFILE.test(name);
+  // `Dockerfile-dev`, `Dockerfile_prod`: a suffix without an extension (`dockerfile_test.go` is
+  // source code).
+  return /^(docker|container)file[-_][^/.]+$/i.test(name);
 }
 
 /**

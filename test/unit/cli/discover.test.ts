@@ -23,6 +23,11 @@ void describe('CLI folder scan', () => {
       'dockerfiles',
       'MyDockerfile',
       'Dockerfile.dockerignore',
+      // Source code named after what it tests (BuildKit's frontend tests).
+      'dockerfile_add_test.go',
+      'dockerfile_test.go',
+      'Dockerfile.go',
+      'dockerfile-parser.js',
     ])
       assert.ok(!isScannedDockerfileName(name), name);
   });
@@ -30,7 +35,15 @@ void describe('CLI folder scan', () => {
   void it('lists them from a folder tree', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lw-discover-'));
     try {
-      for (const f of ['Dockerfile_prod', 'web/Dockerfile-dev', 'web/README.md']) {
+      const files = [
+        'Dockerfile_prod',
+        'web/Dockerfile-dev',
+        'web/README.md',
+        // Third-party and test-data Dockerfiles: no build of this project uses them.
+        'vendor/github.com/x/y/Dockerfile',
+        'parser/testdata/bad/Dockerfile',
+      ];
+      for (const f of files) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
         fs.writeFileSync(path.join(dir, f), 'FROM alpine:3\n');
       }

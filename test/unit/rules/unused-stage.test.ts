@@ -123,3 +123,12 @@ describe('unused-stage with the build configurations of the project', () => {
     assert.deepEqual(unused(build), ['dev', 'runtime']);
   });
 });
+
+describe('unused-stage: binaries cross-compiled per OS', () => {
+  it('FROM binaries-$TARGETOS picks the darwin and windows stages too', () => {
+    const text =
+      'FROM golang:1.22 AS build\nRUN go build ./...\nFROM scratch AS binaries-linux\nCOPY --from=build /out/app /\nFROM scratch AS binaries-darwin\nCOPY --from=build /out/app /\nFROM scratch AS binaries-windows\nCOPY --from=build /out/app.exe /\nFROM binaries-$TARGETOS AS binaries\n';
+    const found = lintDockerfile(text).findings.filter((f) => f.ruleId === 'unused-stage');
+    assert.deepEqual(found, []);
+  });
+});
