@@ -48,6 +48,7 @@ export const SECRETS_PROJECT = {
   ].join('\n'),
   'package.json': '{ "name": "app", "version": "1.0.0" }\n',
   'package-lock.json': '{ "name": "app", "lockfileVersion": 3, "packages": {} }\n',
-  '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
+  // A token written into the file (a made-up one): a `${NPM_TOKEN}` reference would hold no secret.
+  '.npmrc': '//registry.npmjs.org/:_authToken=npm_0000fakefakefakefakefake00000000000\n',
   'index.js': 'console.log("hello");\n',
 };

@@ -24,19 +24,20 @@ describe('hover', () => {
     return hoverText(hovers ?? []);
   }
 
-  it('on the FROM image `python:3.12` names the slimmer variants', async () => {
+  it('on the FROM image `python:3.12`: the finding first, then the compact card', async () => {
     const text = await hoverOn('python:3.12', 3);
     assert.match(text, /python:3\.12/);
     assert.match(text, /python:3\.12-slim/);
     assert.match(text, /alpine/);
-    assert.match(text, /distroless/);
     assert.match(text, /MB/, 'sizes are shown');
+    assert.match(text, /on disk/i, 'in one unit, on disk');
   });
 
-  it('on a finding explains the rule with a before and after', async () => {
+  it('on a finding: the finding, why, the fix in one line and the rule page (no before/after)', async () => {
     const text = await hoverOn('COPY . .', 1);
     assert.match(text, /copy-all-before-install/);
-    assert.match(text, /Before/);
-    assert.match(text, /After/);
+    assert.match(text, /Quick fix/);
+    assert.match(text, /Rule page/);
+    assert.doesNotMatch(text, /Before:/);
   });
 });

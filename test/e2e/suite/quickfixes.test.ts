@@ -69,7 +69,7 @@ const CASES: Case[] = [
     ].join('\n'),
   },
   {
-    title: 'Insert cache mount',
+    title: 'Insert cache mount on /root/.cache/pip (needs BuildKit)',
     rule: 'missing-cache-mount',
     files: PIP_PROJECT,
     after: [
