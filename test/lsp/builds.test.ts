@@ -104,6 +104,27 @@ describe('language server: a context inferred from where the COPY sources are', 
       lenses.some((l) => /^Build context inferred/.test(l.command?.title ?? '')),
       lenses.map((l) => l.command?.title).join('\n'),
     );
+    // One action records the choice: a .layerwise.json at the workspace root that says so.
+    const at = positionOf(t, 'FROM', 1);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: at, end: at },
+      context: { diagnostics: [], only: ['refactor'] },
+    });
+    const record = (actions as { title: string; edit?: { documentChanges?: unknown[] } }[]).find(
+      (a) => a.title.startsWith('Record the build context `.`'),
+    );
+    assert.ok(record, JSON.stringify(actions));
+    const changes = record.edit!.documentChanges as {
+      kind?: string;
+      uri?: string;
+      edits?: { newText: string }[];
+    }[];
+    assert.equal(changes[0]!.kind, 'create');
+    assert.equal(changes[0]!.uri, URI.file(path.join(root, '.layerwise.json')).toString());
+    assert.deepEqual(JSON.parse(changes[1]!.edits![0]!.newText), {
+      dockerfiles: { 'services/api/Dockerfile': { context: '.' } },
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
 import { cleanMenu, type MenuEntry } from '../features/codeActions';
 import type { DocumentAnalysis, LanguageService } from '../service/types';
@@ -117,4 +118,33 @@ export function diagnosticActions(
       ...(entry.diagnostics.length > 1 ? { diagnostics: [...entry.diagnostics] } : {}),
     };
   });
+}
+
+/** Refactors at the cursor that no diagnostic carries (e.g. record how the image is built). */
+export function refactorActions(
+  doc: TextDocument,
+  params: CodeActionParams,
+  analysis: DocumentAnalysis | undefined,
+  service: LanguageService,
+): CodeAction[] {
+  if (!analysis || !wanted(params.context.only, CodeActionKind.RefactorRewrite)) return [];
+  const offset = analysis.lines.offsetAt(params.range.start);
+  return service.refactorsAt(analysis, offset).map((fix) =>
+    toCodeAction(
+      doc.uri,
+      doc.version,
+      {
+        title: fix.title,
+        kind: fix.kind,
+        safety: fix.safety,
+        preferred: false,
+        edits: [],
+        files: (fix.files ?? []).map((f) => ({
+          uri: URI.file(f.path).toString(),
+          ...(f.create !== undefined ? { create: f.create } : {}),
+        })),
+      },
+      undefined,
+    ),
+  );
 }

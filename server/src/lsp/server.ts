@@ -1,9 +1,7 @@
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
   ResponseError,
-  TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type CodeAction,
@@ -26,7 +24,8 @@ import { FIX_ALL_KIND } from '../../../shared/src/protocol';
 import type { DockerfileRule } from '../rules/types';
 import type { DocumentAnalysis, LanguageService } from '../service/types';
 import { LineIndex } from '../parse/text';
-import { diagnosticActions, fixAllAction } from './codeActions';
+import { SERVER_CAPABILITIES } from './capabilities';
+import { diagnosticActions, fixAllAction, refactorActions } from './codeActions';
 import { noticeDiagnostic, toDiagnostic, toRange } from './convert';
 import { DocumentIndex, fsPathOf } from './documents';
 import { Debouncer } from './scheduler';
@@ -132,20 +131,7 @@ export class LayerwiseServer {
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.project.workspaceFolders = folders.map(fsPathOf).filter((f): f is string => !!f);
     return {
-      capabilities: {
-        textDocumentSync: {
-          openClose: true,
-          change: TextDocumentSyncKind.Incremental,
-          // Only to know that the disk changed (cached disk facts are dropped).
-          save: { includeText: false },
-        },
-        hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: {
-          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
-          resolveProvider: false,
-        },
-      },
+      capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: 'layerwise-language-server' },
     };
   }
@@ -290,7 +276,9 @@ export class LayerwiseServer {
       if (only.every((k) => k.startsWith('source'))) return actions;
     }
     const analysis = this.analysisOf(doc);
-    actions.push(...diagnosticActions(doc, params, analysis, this.serviceOf(doc)));
+    const service = this.serviceOf(doc);
+    actions.push(...diagnosticActions(doc, params, analysis, service));
+    actions.push(...refactorActions(doc, params, analysis, service));
     return actions;
   }
 

@@ -6,6 +6,7 @@
  * every build's target counts as used, and the image is a development image only when every build
  * of it is one.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildFacts } from '../analysis/buildFacts';
 import type { RoleFacts } from '../analysis/roles';
@@ -16,6 +17,7 @@ import {
   type EffectiveBuild,
   type ProjectFs,
 } from '../project';
+import type { Fix } from '../rules/types';
 import type { FileSettings, ProjectHost } from './types';
 
 export interface BuildPlan {
@@ -27,6 +29,8 @@ export interface BuildPlan {
   roleFacts: RoleFacts;
   /** One line saying how the analysed build was chosen (FROM hover and lens). */
   description: string;
+  /** The workspace folder holding the Dockerfile, when known. */
+  root?: string;
 }
 
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -69,7 +73,14 @@ export function planBuilds(
     ...(chosen.config ? { buildSource: describeSource(chosen, root) } : {}),
     ...(settings.role ? { configRole: settings.role } : {}),
   };
-  const plan = { builds, chosen, facts: { targets, args }, roleFacts, description: '' };
+  const plan = {
+    builds,
+    chosen,
+    facts: { targets, args },
+    roleFacts,
+    description: '',
+    ...(root ? { root } : {}),
+  };
   plan.description = describeBuild(plan, dockerfile, root);
   return plan;
 }
@@ -115,4 +126,26 @@ export function describeBuild(
 /** The build context folder a Dockerfile is analysed with (of its first build). */
 export function contextDirOf(dockerfile: string, host: ProjectHost): string {
   return planBuilds(dockerfile, {}, host).chosen.context;
+}
+
+/**
+ * "Record the build context in .layerwise.json": when no configuration named how the Dockerfile is
+ * built (the context was inferred or assumed), a config file at the workspace root that says so —
+ * offered only where none exists yet (editing one is the user's).
+ */
+export function recordContextFix(plan: BuildPlan, dockerfile: string): Fix | undefined {
+  const b = plan.chosen;
+  if (!plan.root || (b.origin !== 'inferred' && b.origin !== 'default')) return undefined;
+  const config = path.join(plan.root, '.layerwise.json');
+  if (fs.existsSync(config)) return undefined;
+  const rel = (p: string) => path.relative(plan.root!, p).split(path.sep).join('/') || '.';
+  const entry = { context: rel(b.context) };
+  const text = `${JSON.stringify({ dockerfiles: { [rel(dockerfile)]: entry } }, null, 2)}\n`;
+  return {
+    title: `Record the build context \`${entry.context}\` in .layerwise.json`,
+    safety: 'suggestion',
+    kind: 'refactor.rewrite',
+    edits: [],
+    files: [{ path: config, create: text }],
+  };
 }

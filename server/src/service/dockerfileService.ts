@@ -14,7 +14,7 @@ import type { ContextSummary } from '../analysis/contextSummary';
 import type { DockerfileModel } from '../parse/model';
 import { LineIndex } from '../parse/text';
 import { DOCKERFILE_RULES } from '../rules';
-import { planBuilds, type BuildPlan } from './buildPlan';
+import { planBuilds, recordContextFix, type BuildPlan } from './buildPlan';
 import type {
   DocumentAnalysis,
   DocumentInput,
@@ -114,6 +114,13 @@ export const dockerfileService: LanguageService = {
     // The context root of this analysis (settings may move it), else the Dockerfile's folder.
     const root = analysis.context.root || path.dirname(analysis.path);
     return path.basename(file) === '.dockerignore' && path.dirname(file) === root;
+  },
+
+  refactorsAt(analysis, offset) {
+    const model = analysis.model;
+    if (!model || !analysis.plan || !analysis.path || !stageOfFrom(model, offset)) return [];
+    const fix = recordContextFix(analysis.plan, analysis.path);
+    return fix ? [fix] : [];
   },
 
   async hover(analysis, offset, scans) {

@@ -93,6 +93,8 @@ export const ignoreFileService: LanguageService = {
     );
   },
 
+  refactorsAt: () => [],
+
   /** On a pattern: how many context files it matches and decides; on a finding: its rule. */
   async hover(analysis, offset, scans) {
     const file = parseDockerignore(analysis.text);

@@ -12,7 +12,7 @@ import type { HoverPart, Lens } from '../features/types';
 import type { FileKind } from '../parse/fileKind';
 import type { DockerfileModel } from '../parse/model';
 import type { LineIndex } from '../parse/text';
-import type { DockerfileRule, Edit, Finding } from '../rules/types';
+import type { DockerfileRule, Edit, Finding, Fix } from '../rules/types';
 import type { CodeLensMode } from '../../../shared/src/settings';
 import type { BuildConfig } from '../project';
 import type { ImageRole } from '../rules/types';
@@ -106,6 +106,8 @@ export interface LanguageService {
    * a Dockerfile reads its ignore file, an ignore file reads the Dockerfiles it serves.
    */
   readsFile(analysis: DocumentAnalysis, file: string, host: ProjectHost): boolean;
+  /** Refactors at an offset that no finding carries (none for most offsets). */
+  refactorsAt(analysis: DocumentAnalysis, offset: number): Fix[];
   hover(
     analysis: DocumentAnalysis,
     offset: number,
