@@ -153,10 +153,17 @@ describe('layerwise check output formats', () => {
     assert.ok(lines.every((l) => /^::(error|warning|notice) file=/.test(l)));
   });
 
-  it('json: unchanged shape', () => {
+  it('json: unchanged shape, plus `bytes` where a saving is sourced', () => {
     const r = layerwise(['check', '--format', 'json', '-'], REPO, { input: APT });
     const found = JSON.parse(r.stdout) as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(found[0]!).sort(), [
+    for (const f of found)
+      if ('bytes' in f) assert.ok(typeof f['bytes'] === 'number' && f['bytes'] > 0);
+    const keys = (f: Record<string, unknown>) => Object.keys(f).filter((k) => k !== 'bytes');
+    assert.ok(
+      found.some((f) => 'bytes' in f),
+      'the apt lists on Debian 12 carry their size',
+    );
+    assert.deepEqual(keys(found[0]!).sort(), [
       'column',
       'endColumn',
       'endLine',
