@@ -96,9 +96,43 @@ const detected = new WeakMap<ShellCommand, { ins: Instruction; use: ToolUse | un
 export function detectTool(cmd: ShellCommand, ins: Instruction): ToolUse | undefined {
   const memo = detected.get(cmd);
   if (memo?.ins === ins) return memo.use;
-  const use = detect(cmd, ins);
+  const found = detect(cmd, ins);
+  const use = found && !installsNothing(found) ? found : undefined;
   detected.set(cmd, { ins, use });
   return use;
+}
+
+/** Options that only print the tool's version or help (`yarn --version`, `pip -V`, `apk -h`). */
+const INFO_OPTIONS = new Set(['--version', '-v', '-V', '--help', '-h']);
+
+/** apt options that simulate: apt prints what it would do and changes nothing. */
+const APT_SIMULATE = ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'];
+
+/**
+ * Invocations that are not uses of the tool: a smoke test after installing it (`yarn --version`:
+ * no verb, and every option is a version or help option) and an apt simulation (`apt-get install
+ * -s curl`, also as part of a group of short options such as `-sy`).
+ */
+function installsNothing(u: ToolUse): boolean {
+  if (!u.verbWord) {
+    // The words after the program (after `-m pip` for `python -m pip`, `pip` for `uv pip`).
+    const program = u.head.findIndex((w) => basename(w) === 'pip');
+    const options = u.head.slice(program > 0 ? program + 1 : 1);
+    if (options.length > 0 && options.every((w) => INFO_OPTIONS.has(w.value))) return true;
+  }
+  if (u.tool === 'apt') {
+    const simulates = (w: ShellWord): boolean =>
+      (/^-[a-z]+$/.test(w.value) && w.value.includes('s')) ||
+      APT_SIMULATE.some((o) => w.value === o || w.value === `${o}=true`);
+    return u.head.slice(1).some(simulates) || optionWords(u.args).some(simulates);
+  }
+  return false;
+}
+
+/** The option words of an argument list, before a `--` that ends the options. */
+function optionWords(args: ShellWord[]): ShellWord[] {
+  const end = args.findIndex((w) => w.value === '--');
+  return (end >= 0 ? args.slice(0, end) : args).filter((w) => w.value.startsWith('-'));
 }
 
 function detect(cmd: ShellCommand, ins: Instruction): ToolUse | undefined {

@@ -47,17 +47,33 @@ const FLOATING_WORDS = new Set([
   'nightly',
 ]);
 
+/**
+ * Debian and Ubuntu release codenames. On a distribution image (below) one is the version; on a
+ * program's image (`node:bookworm`) it only picks the OS flavour, and the program's version moves.
+ */
+const CODENAMES = [
+  'jessie',
+  'stretch',
+  'buster',
+  'bullseye',
+  'bookworm',
+  'trixie',
+  'forky',
+  'xenial',
+  'bionic',
+  'focal',
+  'jammy',
+  'noble',
+  'oracular',
+  'plucky',
+  'questing',
+];
+
 /** Variant words: a tag made only of them pins the OS flavour, not the program's version. */
 const VARIANT_WORDS = new Set([
   'alpine',
   'slim',
-  'bookworm',
-  'bullseye',
-  'buster',
-  'trixie',
-  'jammy',
-  'noble',
-  'focal',
+  ...CODENAMES,
   'jdk',
   'jre',
   'fpm',
@@ -70,11 +86,17 @@ const VARIANT_WORDS = new Set([
   'nanoserver',
 ]);
 
-/** Operating-system images, whose codename tags (`debian:bookworm`) are versions. */
+/**
+ * Distribution images, by the last part of the name: their version is the distribution release,
+ * so a codename tag (`debian:bookworm`, `buildpack-deps:noble`) pins it. The last part so that
+ * architecture namespaces (`amd64/debian`) and mirrors (`ubuntu.azurecr.io/ubuntu`) count too.
+ */
 const OS_IMAGES = new Set([
   'debian',
   'ubuntu',
   'alpine',
+  'buildpack-deps',
+  'minideb',
   'centos',
   'fedora',
   'rockylinux',
@@ -86,14 +108,15 @@ const OS_IMAGES = new Set([
 
 /**
  * How a tag without any version number floats: `line` for a moving release line (`lts`, `stable`,
- * `edge`), `variant` for a variant alone (`node:alpine`, `python:slim`: the program's version
- * moves), undefined for a tag that pins something (a number, a codename of an OS image).
+ * `edge`), `variant` for a variant alone (`node:alpine`, `python:slim`, `node:bookworm`: the
+ * program's version moves), undefined for a tag that pins something (a number such as
+ * `alpine3.20`, a codename of a distribution image such as `buildpack-deps:bookworm`).
  */
 export function floatingTag(repository: string, tag: string): 'line' | 'variant' | undefined {
   if (/\d/.test(tag)) return undefined;
   const parts = tag.toLowerCase().split(/[-_.]/);
   if (parts.some((p) => FLOATING_WORDS.has(p))) return 'line';
-  const repo = repository.toLowerCase().replace(/^library\//, '');
-  if (OS_IMAGES.has(repo)) return undefined;
+  const name = repository.toLowerCase().slice(repository.lastIndexOf('/') + 1);
+  if (OS_IMAGES.has(name)) return undefined;
   return parts.every((p) => VARIANT_WORDS.has(p)) ? 'variant' : undefined;
 }

@@ -3,9 +3,21 @@ import { appendCommandFix } from '../analysis/cacheCleanup';
 import { hasCacheMount } from '../analysis/cacheMounts';
 import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
 import { basename, detectTool } from '../analysis/tools';
+import type { Instruction } from '../parse/model';
+import type { ShellCommand } from '../parse/shell';
 import type { DockerfileRule } from './types';
 
 const LISTS = /^\/var\/lib\/apt\/lists(\/\*?)?$/;
+
+/**
+ * `rm` of the lists, or `apt-get dist-clean` (apt 2.7+, Debian trixie, Ubuntu noble), which
+ * removes them with the downloaded packages. `apt-get clean` keeps the lists.
+ */
+function removesLists(c: ShellCommand, ins: Instruction): boolean {
+  if (basename(c.words[0]) === 'rm') return c.words.slice(1).some((w) => LISTS.test(w.value));
+  const u = detectTool(c, ins);
+  return u?.tool === 'apt' && (u.verb === 'dist-clean' || u.verb === 'distclean');
+}
 
 export const rule: DockerfileRule = {
   meta: {
@@ -34,9 +46,7 @@ export const rule: DockerfileRule = {
         .map((c) => detectTool(c, ins))
         .find((u) => u?.tool === 'apt' && (u.verb === 'update' || u.verb === 'install'));
       if (!apt) continue;
-      const cleaned = commands.some(
-        (c) => basename(c.words[0]) === 'rm' && c.words.slice(1).some((w) => LISTS.test(w.value)),
-      );
+      const cleaned = commands.some((c) => removesLists(c, ins));
       if (cleaned || hasCacheMount('apt', ins, ['/var/lib/apt/lists'])) continue;
       // An update-only RUN feeds a later install: removing the lists here would break that
       // install, so only report it (apt-update-alone offers the merge).

@@ -13,8 +13,32 @@ ruleTests('apt-lists-not-cleaned', {
       name: 'cache mount on /var/lib/apt',
     },
     { code: 'FROM debian:12\nRUN apt-get clean\n', name: 'no update or install' },
+    {
+      code: 'FROM debian:13\nRUN apt-get update && apt-get install -y --no-install-recommends curl && apt-get dist-clean\n',
+      name: 'apt-get dist-clean (apt 2.7+) removes the lists',
+    },
+    {
+      code: 'FROM debian:13\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends curl; \\\n    apt-get -q distclean\n',
+      name: 'apt-get distclean, with an option',
+    },
+    {
+      code: 'FROM debian:13\nRUN apt update && apt install -y --no-install-recommends curl && apt dist-clean\n',
+      name: 'apt dist-clean',
+    },
   ],
   invalid: [
+    {
+      name: 'apt-get clean keeps the lists',
+      code: 'FROM debian:13\nRUN apt-get update && apt-get install -y curl && apt-get clean\n',
+      errors: ['apt-get update'],
+      output:
+        'FROM debian:13\nRUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'dist-clean as an argument is not the command',
+      code: 'FROM debian:13\nRUN apt-get update && apt-get install -y curl && echo apt-get dist-clean\n',
+      errors: ['apt-get update'],
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
       errors: ['apt-get update'],

@@ -8,6 +8,22 @@ ruleTests('apt-no-install-recommends', {
     { code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n' },
     { code: 'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n' },
     { code: 'FROM debian:12\nRUN apt-get update\n' },
+    {
+      code: 'FROM debian:12\nRUN apt-get install -s curl\n',
+      name: 'a simulation installs nothing',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get --simulate install curl\n',
+      name: '--simulate before the verb',
+    },
+    { code: 'FROM debian:12\nRUN apt-get install --dry-run curl\n', name: '--dry-run' },
+    { code: 'FROM debian:12\nRUN apt-get install --just-print curl\n', name: '--just-print' },
+    { code: 'FROM debian:12\nRUN apt-get install --no-act curl\n', name: '--no-act' },
+    { code: 'FROM debian:12\nRUN apt install --recon curl\n', name: '--recon' },
+    {
+      code: 'FROM debian:12\nRUN apt-get install -qsy curl\n',
+      name: '-s in a group of short options',
+    },
     { code: 'FROM debian:12\nRUN echo apt-get install curl\n', name: 'apt-get as an argument' },
     {
       code: 'FROM debian:12\nRUN echo \'APT::Install-Recommends "false";\' > /etc/apt/apt.conf.d/99norec\nRUN apt-get install -y curl\n',
@@ -15,6 +31,20 @@ ruleTests('apt-no-install-recommends', {
     },
   ],
   invalid: [
+    {
+      name: 'options that do not simulate',
+      code: 'FROM debian:12\nRUN apt-get -qq install -y --no-install-suggests ssh\n',
+      errors: ['apt-get -qq install'],
+      output:
+        'FROM debian:12\nRUN apt-get -qq install --no-install-recommends -y --no-install-suggests ssh\n',
+    },
+    {
+      name: 'a simulation before the real install: the install is reported',
+      code: 'FROM debian:12\nRUN apt-get install -s curl && apt-get install -y curl\n',
+      errors: ['apt-get install'],
+      output:
+        'FROM debian:12\nRUN apt-get install -s curl && apt-get install --no-install-recommends -y curl\n',
+    },
     {
       name: 'the message says how to keep a recommended package the build needs',
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y protobuf-compiler libprotobuf-dev\n',

@@ -10,6 +10,22 @@ const S = '# syntax=docker/dockerfile:1\n';
 
 ruleTests('missing-cache-mount', {
   valid: [
+    {
+      code: 'FROM buildpack-deps:bookworm\nRUN curl -fsSLO https://yarnpkg.com/yarn-v1.22.22.tar.gz \\\n  && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ \\\n  && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn \\\n  && yarn --version\n',
+      name: 'yarn --version installs nothing (docker-node)',
+    },
+    {
+      code: 'FROM python:3.12\nRUN pip --version && python3 -m pip -V && uv pip --version\n',
+      name: 'pip version checks',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get --version && apk --version && dnf --help\n',
+      name: 'version and help',
+    },
+    {
+      code: 'FROM golang:1.22\nRUN go version && cargo -V && mvn -v\n',
+      name: 'toolchain version checks',
+    },
     { code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n' },
     { code: 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n' },
     { code: 'FROM node:20\nRUN npm run build\n', name: 'not a download' },
@@ -104,6 +120,12 @@ ruleTests('missing-cache-mount', {
       code: 'FROM node:20\nRUN yarn install --frozen-lockfile\n',
       errors: ['yarn install'],
       output: `${S}FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n`,
+    },
+    {
+      name: 'a version check before the install: the install is reported',
+      code: 'FROM node:20\nRUN yarn --version && yarn install --frozen-lockfile\n',
+      errors: ['yarn install'],
+      output: `${S}FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn --version && yarn install --frozen-lockfile\n`,
     },
     {
       name: 'pnpm',

@@ -2,6 +2,11 @@ import { ruleTests } from '../ruleTester';
 
 ruleTests('npm-cache-not-cleaned', {
   valid: [
+    {
+      code: 'FROM buildpack-deps:bookworm\nRUN curl -fsSLO https://yarnpkg.com/yarn-v1.22.22.tar.gz \\\n  && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ \\\n  && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn \\\n  && yarn --version\n',
+      name: 'yarn --version installs nothing (docker-node)',
+    },
+    { code: 'FROM node:20-slim\nRUN yarn -v && yarn -h && npm --version\n', name: '-v, -h' },
     { code: 'FROM node:20\nRUN npm ci && npm cache clean --force\n' },
     { code: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n' },
     {
@@ -49,6 +54,12 @@ ruleTests('npm-cache-not-cleaned', {
       code: 'FROM node:20-slim\nRUN yarn --frozen-lockfile --production\n',
       errors: ['yarn'],
       output: 'FROM node:20-slim\nRUN yarn --frozen-lockfile --production && yarn cache clean\n',
+    },
+    {
+      name: 'a version check next to a bare yarn install: the install is reported',
+      code: 'FROM node:20-slim\nRUN yarn --version && yarn --production\n',
+      errors: ['yarn'],
+      output: 'FROM node:20-slim\nRUN yarn --version && yarn --production && yarn cache clean\n',
     },
     {
       name: 'a stage the final stage is built FROM ships too',

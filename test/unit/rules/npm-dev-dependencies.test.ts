@@ -8,6 +8,12 @@ const pkg = (json: object): string => withText('package.json', JSON.stringify(js
 ruleTests('npm-dev-dependencies', {
   valid: [
     {
+      code: 'FROM buildpack-deps:bookworm\nRUN curl -fsSLO https://yarnpkg.com/yarn-v1.22.22.tar.gz \\\n  && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ \\\n  && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn \\\n  && yarn --version\n',
+      name: 'yarn --version installs nothing (docker-node)',
+    },
+    { code: 'FROM node:20-slim\nRUN yarn -v && pnpm --version && npm -v\n', name: '-v' },
+    { code: 'FROM node:20-slim\nRUN yarn --help\n', name: '--help' },
+    {
       name: 'the installed package.json has no devDependencies',
       code: `${APP}CMD ["node", "server.js"]\n`,
       context: [pkg({ dependencies: { express: '^4.19.0' } }), 'package-lock.json', 'server.js'],
@@ -113,6 +119,12 @@ ruleTests('npm-dev-dependencies', {
       code: 'FROM node:20-slim\nRUN yarn --frozen-lockfile\n',
       errors: ['yarn'],
       output: 'FROM node:20-slim\nRUN yarn --production --frozen-lockfile\n',
+    },
+    {
+      name: 'bare yarn with an option other than --version still installs',
+      code: 'FROM node:20-slim\nRUN yarn --version && yarn --frozen-lockfile\n',
+      errors: ['yarn'],
+      output: 'FROM node:20-slim\nRUN yarn --version && yarn --production --frozen-lockfile\n',
     },
     {
       name: 'pnpm gets --prod',
