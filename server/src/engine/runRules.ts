@@ -105,6 +105,7 @@ export function runRules<R extends { meta: RuleMeta }>(
       } as Finding;
       if (r.bytes !== undefined && Number.isFinite(r.bytes) && r.bytes >= 0)
         finding.bytes = r.bytes;
+      if (r.alsoAt?.length) finding.alsoAt = r.alsoAt.filter((o) => isOffset(o, textLength));
       const fixes = r.fixes ?? [];
       if (typeof fixes !== 'function') {
         const kept = checkFixes(fixes, textLength);

@@ -117,10 +117,11 @@ export function applySuppressions(
   const used = new Set<SuppressionId>();
   const kept: Finding[] = [];
   for (const f of findings) {
-    const ins = instructionAt(model, f.start);
+    // The instruction reported on, and the others the finding is about (a group of RUNs).
+    const about = [f.start, ...(f.alsoAt ?? [])].map((o) => instructionAt(model, o));
     let hit = false;
     for (const c of comments) {
-      if (!c.global && (!ins || c.instruction !== ins)) continue;
+      if (!c.global && (!c.instruction || !about.includes(c.instruction))) continue;
       for (const id of c.ids) {
         if (id.rules.includes(f.ruleId)) {
           used.add(id);

@@ -131,6 +131,8 @@ export const rule: DockerfileRule = {
               message: `${group.length} consecutive RUN instructions (lines ${from}–${to}) each add a layer: merge them into one RUN.`,
               start: first.raw.keywordStart,
               end: first.raw.keywordEnd,
+              // An ignore comment above any RUN of the group silences it.
+              alsoAt: group.slice(1).map((r) => r.raw.keywordStart),
               fixes: fix ? [fix] : [],
             });
           }

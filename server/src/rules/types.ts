@@ -81,6 +81,8 @@ export interface Finding {
   fixes: Fix[];
   /** What acting on the finding would save, in bytes on disk, when a sourced figure exists. */
   bytes?: number;
+  /** Offsets in the other instructions the finding is about (an ignore comment on any silences it). */
+  alsoAt?: number[];
 }
 
 export interface RuleDocs {
@@ -138,6 +140,11 @@ export interface Report {
   severity?: Severity;
   /** What acting on the finding would save, in bytes on disk (sourced figures only). */
   bytes?: number;
+  /**
+   * Offsets in the other instructions the finding is about, e.g. every RUN of a group reported at
+   * the first: an ignore comment above any of them silences the finding.
+   */
+  alsoAt?: number[];
 }
 
 export interface DockerfileRuleContext {

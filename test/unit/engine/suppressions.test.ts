@@ -192,3 +192,29 @@ describe('ignoreEdit (the "Ignore <id>" code actions)', () => {
     );
   });
 });
+
+describe('an ignore comment on any instruction of a reported group', () => {
+  const group = (comment: string, where: number) => {
+    const runs = ['RUN useradd -m app', 'RUN mkdir -p /srv/data', 'RUN chown app /srv/data'];
+    runs.splice(where, 0, comment);
+    return `FROM debian:12-slim\n${runs.join('\n')}\n`;
+  };
+  const consecutive = (text: string) =>
+    lintDockerfile(text).findings.filter((f) => f.ruleId === 'consecutive-run').length;
+
+  it('silences consecutive-run, reported at the first RUN, from above the second or the third', () => {
+    assert.equal(consecutive(group('# unrelated', 0)), 1);
+    for (const where of [0, 1, 2]) {
+      assert.equal(
+        consecutive(group('# layerwise ignore=consecutive-run', where)),
+        0,
+        `at ${where}`,
+      );
+      assert.equal(
+        consecutive(group('# hadolint ignore=DL3059', where)),
+        0,
+        `hadolint at ${where}`,
+      );
+    }
+  });
+});
