@@ -1,3 +1,4 @@
+import { copiedThenRemoved } from '../analysis/copiedThenRemoved';
 import {
   commandName,
   commandsText,
@@ -7,7 +8,7 @@ import {
   topLevelCommands,
   topLevelOperators,
 } from '../analysis/commands';
-import { copyInfo, destPath } from '../analysis/copies';
+import { copyInfo, destPath, shippedStages } from '../analysis/copies';
 import { appendToRun, commandText, deleteInstruction } from '../analysis/edits';
 import { stageChain } from '../analysis/stages';
 import { detectTool } from '../analysis/tools';
@@ -199,6 +200,7 @@ export const rule: DockerfileRule = {
       }
       return set;
     };
+    const reported = new Set<Instruction>();
     for (const stage of model.stages) {
       const parents = stageChain(stage)
         .slice(1)
@@ -219,6 +221,7 @@ export const rule: DockerfileRule = {
                 : undefined;
             const first = scriptCommands(ins)[0]!;
             const where = target ? ` on line ${model.lines.lineAt(target.start) + 1}` : '';
+            reported.add(ins);
             report({
               message: `This RUN only deletes files an earlier layer wrote: their bytes stay in that layer and the image does not shrink. Delete them in the RUN that creates them${where}.`,
               start: first.start,
@@ -230,6 +233,18 @@ export const rule: DockerfileRule = {
             seen.add(c);
             last.set(c, i);
           }
+        });
+      }
+    }
+    // A file COPY'd in and deleted by a later RUN still ships in the COPY's layer.
+    for (const stage of shippedStages(model)) {
+      for (const r of copiedThenRemoved(stage)) {
+        if (reported.has(r.run)) continue; // already told: this RUN only deletes what others wrote
+        const line = model.lines.lineAt(r.copy.start) + 1;
+        report({
+          message: `\`${r.path}\` was copied in on line ${line}: deleting it in a later RUN does not shrink the image (the COPY's layer keeps it). Leave it out of the COPY (a narrower source, or .dockerignore), or use it through \`RUN --mount=type=bind\` without copying.`,
+          start: r.start,
+          end: r.end,
         });
       }
     }

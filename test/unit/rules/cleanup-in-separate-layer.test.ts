@@ -3,6 +3,18 @@ import { ruleTests } from '../ruleTester';
 ruleTests('cleanup-in-separate-layer', {
   valid: [
     {
+      name: 'a copied archive unpacked through a bind mount is never in a layer',
+      code: 'FROM debian:12-slim\nRUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar xzf /tmp/app.tar.gz -C /opt\n',
+    },
+    {
+      name: 'deleting a file the COPY did not write',
+      code: 'FROM debian:12-slim\nCOPY app.tar.gz /tmp/\nRUN tar xzf /tmp/app.tar.gz -C /opt && rm -rf /tmp/cache\n',
+    },
+    {
+      name: 'a builder stage that does not ship',
+      code: 'FROM debian:12-slim AS build\nCOPY app.tar.gz /tmp/\nRUN tar xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\nFROM debian:12-slim\nCOPY --from=build /opt /opt\n',
+    },
+    {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
       name: 'deletion in the same RUN as the install',
     },
@@ -28,6 +40,13 @@ ruleTests('cleanup-in-separate-layer', {
     },
   ],
   invalid: [
+    {
+      name: 'a copied archive deleted in a later RUN still ships in the COPY layer',
+      code: 'FROM debian:12-slim\nWORKDIR /tmp\nCOPY app.tar.gz ./\nRUN tar xzf app.tar.gz -C /opt && rm app.tar.gz\n',
+      errors: ['app.tar.gz'],
+      message: /copied in on line 3/,
+      output: null,
+    },
     {
       name: 'apt lists (issue example)',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
