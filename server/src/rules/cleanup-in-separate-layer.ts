@@ -180,7 +180,7 @@ export const rule: DockerfileRule = {
     docs: {
       summary:
         'A RUN only deletes package-manager caches, lists or temp files that an earlier layer created.',
-      why: 'Image layers only add: deleting files in a later layer hides them but their bytes stay in the layer that created them, so the image is exactly as big as before (plus a layer of whiteouts). The cleanup has to happen in the same RUN that downloads the files.',
+      why: 'Image layers only add: deleting files in a later layer hides them but their bytes stay in the layer that created them, so the image is exactly as big as before (plus a layer of whiteouts). The cleanup has to happen in the same RUN that downloads the files. The same holds for a file a COPY brought in (an archive, an installer) and a later RUN deletes: the rule reports that `rm` too (literal paths, shipped stages); leave the file out of the COPY or use it through `RUN --mount=type=bind`.',
       before:
         'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n',
       after:
