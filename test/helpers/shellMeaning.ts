@@ -375,8 +375,22 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
   for (const r of removed) {
     const words = declaredWords(r.command);
     const k = flatB.findIndex((c) => same(c.words, words));
-    if (k < 0) problems.push(`declared ${r.kind} '${r.command}': no such command before the fix`);
-    else flatB.splice(k, 1);
+    if (k < 0) {
+      problems.push(`declared ${r.kind} '${r.command}': no such command before the fix`);
+      continue;
+    }
+    const [gone] = flatB.splice(k, 1);
+    // Removed from the start of an and-or list: the command after it now starts the item.
+    const next = flatB[k];
+    if (
+      gone!.joinedBy === '' &&
+      next?.joinedBy === '&&' &&
+      same(
+        next.frames.map((f) => String(f.id)),
+        gone!.frames.map((f) => String(f.id)),
+      )
+    )
+      next.joinedBy = '';
   }
   // Added commands: declared ones, or (undeclared fix) any that the original does not have.
   const addedFacts: (CommandFact & { at: 'start' | 'end' })[] = [];
@@ -449,14 +463,24 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
       (x): x is Extract<DeclaredChange, { kind: 'replaces-word' }> =>
         x.kind === 'replaces-word' && wordsMatchCommand(b.words, x.command),
     );
-    const wa = a.words
-      .filter((w) => !(plus.has(w) && !b.words.includes(w)))
-      .map((w) => swaps.find((x) => x.to === w)?.from ?? w);
-    const wb = b.words
-      .filter((w) => !(minus.has(w) && !a.words.includes(w)))
+    // A CR-only here-document: the line's CR ends the last word for the fix, which adds its
+    // flag before it (`install\r` → `install --prod\r`); the shell reads it as part of the word.
+    const touched = plus.size + minus.size + swaps.length > 0;
+    const bWords = touched ? withoutFinalCr(b.words) : b.words;
+    const aWords = touched ? withoutFinalCr(a.words) : a.words;
+    const wb = bWords
+      .filter((w) => !(minus.has(w) && !aWords.includes(w)))
       .flatMap((w) => {
         const x = withoutLetters(w, minus);
         return x === '-' && w !== '-' ? [] : [x];
+      });
+    // A replaced word counts where the command had the `from` word (not an `npm ci` already there).
+    const wa = aWords
+      .filter((w) => !(plus.has(w) && !bWords.includes(w)))
+      .map((w, j, all) => {
+        const cr = (x: string) => (j === all.length - 1 ? x.replace(/\r+$/, '') : x);
+        const swap = swaps.find((x) => cr(x.to) === w && wb[j] === cr(x.from));
+        return swap ? cr(swap.from) : w;
       });
     if (!same(wa, wb)) {
       const hint = declared ? '' : ' (the fix declares no changes: add `changes` to it)';
@@ -511,6 +535,11 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
   return { problems, runs: restB.length };
 }
 
+function withoutFinalCr(words: readonly string[]): readonly string[] {
+  const last = words[words.length - 1];
+  return last?.endsWith('\r') ? [...words.slice(0, -1), last.replace(/\r+$/, '')] : words;
+}
+
 /** `-Rf` without a declared removed `-R` is `-f`. */
 function withoutLetters(word: string, removed: Set<string>): string {
   if (!/^-[A-Za-z]{2,}$/.test(word)) return word;
@@ -519,10 +548,14 @@ function withoutLetters(word: string, removed: Set<string>): string {
   return w;
 }
 
-/** `pip` matches `pip install …`, `python -m pip …`; a declared name is compared with basenames. */
+/**
+ * `pip` matches `pip install …`, `python -m pip …`; a declared name is compared with basenames.
+ * A CR inside a word (a CR-only file, where the Dockerfile's lines end but the shell's do not)
+ * also starts a name: `clean\rapk` is `apk` to the fix.
+ */
 function wordsMatchCommand(words: readonly string[], command: string): boolean {
   const name = command.split(/\s+/)[0]!;
-  return words.some((w) => w.replace(/^.*\//, '') === name);
+  return words.some((w) => w.split('\r').some((part) => part.replace(/^.*\//, '') === name));
 }
 
 /**
@@ -535,23 +568,11 @@ export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
     'missing-cache-mount',
     'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount',
   ],
-  ['pip-no-cache-dir', 'TODO(pip-no-cache-dir): declare adds-flag --no-cache-dir (pip)'],
-  ['apk-no-cache', 'TODO(apk-no-cache): declare adds-flag --no-cache, removes-command apk update'],
   [
     'pkg-cache-not-cleaned',
     'TODO(pkg-cache-not-cleaned): declared through appendCommandFix; cache-mount fix undeclared',
   ],
   ['copy-all-before-install', 'TODO(copy-all-before-install): declare the moved RUNs'],
-  [
-    'apt-no-install-recommends',
-    'TODO(apt-no-install-recommends): declare adds-flag --no-install-recommends (apt-get)',
-  ],
-  [
-    'npm-dev-dependencies',
-    'TODO(npm-dev-dependencies): declare adds-flag --omit=dev / --production / --prod',
-  ],
-  ['npm-install-not-ci', 'TODO(npm-install-not-ci): declare replaces-word install → ci (npm)'],
-  ['go-cgo-static', 'TODO(go-cgo-static): declare sets-variable CGO_ENABLED=0 (go)'],
   ['go-strip-symbols', 'TODO(go-strip-symbols): declare adds-flag -ldflags (go)'],
   [
     'add-remote-archive',

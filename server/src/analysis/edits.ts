@@ -2,7 +2,7 @@ import type { DockerfileModel, Instruction } from '../parse/model';
 import type { ShellCommand, ShellWord } from '../parse/shell';
 import { offsetAt } from '../parse/scanner';
 import { appendPlace, parseShellScript, type ShScript } from '../parse/shellTree';
-import type { Edit } from '../rules/types';
+import type { DeclaredChange, Edit } from '../rules/types';
 
 /** Leading blanks of the line holding `offset`. */
 export function indentAt(model: DockerfileModel, offset: number): string {
@@ -231,6 +231,68 @@ export function leavesQuoteOpen(s: string): boolean {
  */
 export function commandText(model: DockerfileModel, cmd: ShellCommand): string {
   return [...cmd.assignments, ...cmd.words].map((w) => model.text.slice(w.start, w.end)).join(' ');
+}
+
+/**
+ * The name a declared change gives a command (`DeclaredChange.command`): the basename of its
+ * first word as written, which the meaning check finds among the command's words.
+ */
+export function declaredName(model: DockerfileModel, cmd: ShellCommand): string {
+  const w = cmd.words[0];
+  const text = w ? model.text.slice(w.start, w.end) : '';
+  return text.slice(text.lastIndexOf('/') + 1);
+}
+
+/**
+ * A fix's declared changes for edits of `cmd`: as given when `cmd` is one of the RUN's own
+ * commands; when it runs inside a word of one (`sh -c '…'`), each such word replaced instead.
+ */
+export function declaredFor(
+  model: DockerfileModel,
+  ins: Instruction,
+  cmd: ShellCommand,
+  edits: readonly Edit[],
+  changes: DeclaredChange[],
+): DeclaredChange[] {
+  if (cmd.depth === 0) return changes;
+  const out: DeclaredChange[] = [];
+  for (const outer of ins.run?.commands ?? []) {
+    if (outer.depth !== 0) continue;
+    for (const w of outer.words) {
+      const inside = edits
+        .filter((e) => e.start > w.start && e.end < w.end)
+        .sort((a, b) => b.start - a.start);
+      if (inside.length === 0) continue;
+      const body = ins.raw.heredocs.find((h) => w.start >= h.bodyStart && w.end <= h.bodyEnd);
+      let text: string;
+      let at: (doc: number) => number;
+      let end: number;
+      if (body) {
+        // A here-document body as written; in a CR-only file a line's CR ends the word for us,
+        // but not for the shell.
+        ({ text, at } = { text: model.text, at: (doc: number) => doc });
+        end = w.end;
+        while (end < body.bodyEnd && text[end] === '\r' && text[end + 1] !== '\n') {
+          end++;
+          while (end < body.bodyEnd && !/[\s;&|<>()]/.test(text[end]!)) end++;
+        }
+      } else {
+        // The joined line, line continuations gone.
+        ({ text, at } = {
+          text: ins.raw.logical,
+          at: (doc: number) => logicalIndexOf(ins.raw, doc),
+        });
+        end = at(w.end);
+      }
+      const start = at(w.start);
+      const from = text.slice(start, end);
+      let to = from;
+      for (const e of inside)
+        to = to.slice(0, at(e.start) - start) + e.newText + to.slice(at(e.end) - start);
+      out.push({ kind: 'replaces-word', command: declaredName(model, outer), from, to });
+    }
+  }
+  return out;
 }
 
 /** Inserts a flag after the RUN keyword (after existing flags), e.g. `--mount=type=cache,…`. */

@@ -1,11 +1,18 @@
 import { hasCacheMount } from '../analysis/cacheMounts';
 import { commandName, operands, topLevelCommands } from '../analysis/commands';
 import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
-import { insertArgAfter, removeCommand, removeWord } from '../analysis/edits';
+import {
+  commandText,
+  declaredFor,
+  declaredName,
+  insertArgAfter,
+  removeCommand,
+  removeWord,
+} from '../analysis/edits';
 import { detectTool, hasArg, type ToolUse } from '../analysis/tools';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../parse/shell';
-import type { DockerfileModel, DockerfileRule, Edit, Fix } from './types';
+import type { DeclaredChange, DockerfileModel, DockerfileRule, Edit, Fix } from './types';
 
 /** `rm … /var/cache/apk/*` (or the directory itself) after `apk add` in the same RUN. */
 const APK_CACHE = /^\/var\/cache\/apk(\/\*?)?$/;
@@ -52,13 +59,24 @@ function fixFor(
 ): Fix | undefined {
   const ins = use.instruction;
   const edits: Edit[] = [];
-  if (addNoCache) edits.push(insertArgAfter(ins, use.verbWord!, '--no-cache'));
+  const changes: DeclaredChange[] = [];
+  const command = declaredName(model, use.command);
+  if (addNoCache) {
+    edits.push(insertArgAfter(ins, use.verbWord!, '--no-cache'));
+    changes.push({ kind: 'adds-flag', command, flag: '--no-cache' });
+  }
   if (ins.run?.form !== 'exec') {
-    for (const w of use.args) if (UPDATE_FLAGS.has(w.value)) edits.push(removeWord(model, w));
+    for (const w of use.args) {
+      if (!UPDATE_FLAGS.has(w.value)) continue;
+      edits.push(removeWord(model, w));
+      changes.push({ kind: 'removes-flag', command, flag: model.text.slice(w.start, w.end) });
+    }
     const list = topLevelCommands(ins);
     for (const u of updates) {
       const e = removeCommand(model, u.command, list);
-      if (e) edits.push(e);
+      if (!e) continue;
+      edits.push(e);
+      changes.push({ kind: 'removes-command', command: commandText(model, u.command) });
     }
   }
   if (edits.length === 0) return undefined;
@@ -68,6 +86,7 @@ function fixFor(
     kind: 'quickfix',
     edits,
     preferred: true,
+    changes: declaredFor(model, ins, use.command, edits, changes),
   };
 }
 

@@ -1,5 +1,5 @@
 import { aptChain, formatBytes, type AptInstallStep } from '../analysis/aptSizes';
-import { insertAfterWord } from '../analysis/edits';
+import { declaredFor, declaredName, insertAfterWord } from '../analysis/edits';
 import { basename, hasArg, toolUses, type ToolUse } from '../analysis/tools';
 import type { DockerfileModel, DockerfileRule } from './types';
 
@@ -38,6 +38,7 @@ export const rule: DockerfileRule = {
         continue;
       const verb = use.verbWord!;
       const step = stepOf(model, use);
+      const edits = [insertAfterWord(verb, '--no-install-recommends')];
       const dropped = step?.result?.recommendsDropped;
       report({
         message: recommendsMessage(step),
@@ -49,8 +50,15 @@ export const rule: DockerfileRule = {
             title: 'Add --no-install-recommends',
             safety: 'suggestion',
             kind: 'quickfix',
-            edits: [insertAfterWord(verb, '--no-install-recommends')],
+            edits,
             preferred: true,
+            changes: declaredFor(model, use.instruction, use.command, edits, [
+              {
+                kind: 'adds-flag',
+                command: declaredName(model, use.command),
+                flag: '--no-install-recommends',
+              },
+            ]),
           },
         ],
       });

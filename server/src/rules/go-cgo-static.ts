@@ -1,9 +1,11 @@
-import type { Stage } from '../parse/model';
+import type { DockerfileModel, Stage } from '../parse/model';
 import { ownInstructions, shippedStages } from '../analysis/copies';
+import type { ToolUse } from '../analysis/tools';
 import { cgoSetting, goBuilds, linksStatically, setCgoDisabledEdit } from '../analysis/golang';
 import { isBuildTool, packageInstalls } from '../analysis/packages';
 import { baseImage, chainInstructions, feedingStages } from '../analysis/stages';
-import type { DockerfileRule, Fix } from './types';
+import { declaredFor, declaredName } from '../analysis/edits';
+import type { DeclaredChange, DockerfileRule, Fix } from './types';
 
 /** Whether a C compiler was installed in the stage (or the stages it is built on) before `index`. */
 function installsCompiler(stage: Stage, index: number): boolean {
@@ -68,6 +70,13 @@ export const rule: DockerfileRule = {
                 kind: 'quickfix',
                 edits: [edit],
                 preferred: true,
+                changes: declaredFor(
+                  model,
+                  use.instruction,
+                  use.command,
+                  [edit],
+                  [cgoChange(model, use)],
+                ),
               },
             ]
           : [];
@@ -82,3 +91,17 @@ export const rule: DockerfileRule = {
     }
   },
 };
+
+/** What the CGO_ENABLED=0 fix changes: a prefix set, or an `env CGO_ENABLED=…` word replaced. */
+function cgoChange(model: DockerfileModel, use: ToolUse): DeclaredChange {
+  const command = declaredName(model, use.command);
+  const word = use.command.words.find((w) => w.value.startsWith('CGO_ENABLED='));
+  return word
+    ? {
+        kind: 'replaces-word',
+        command,
+        from: model.text.slice(word.start, word.end),
+        to: 'CGO_ENABLED=0',
+      }
+    : { kind: 'sets-variable', command, assignment: 'CGO_ENABLED=0' };
+}

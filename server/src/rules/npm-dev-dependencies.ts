@@ -1,7 +1,7 @@
 import { commandName } from '../analysis/commands';
 import type { BuildContext } from '../analysis/context';
 import { shippedStages } from '../analysis/copies';
-import { insertArgAfter } from '../analysis/edits';
+import { declaredFor, declaredName, insertArgAfter } from '../analysis/edits';
 import { chainInstructions } from '../analysis/stages';
 import {
   detectTool,
@@ -160,6 +160,7 @@ export const rule: DockerfileRule = {
       const anchor = use.verbWord ?? use.head[0]!;
       const buildsAfter = (later.get(ins) ?? false) || laterInRun(use).some((c) => builds(c, ins));
       const name = use.verbWord ? `${use.tool} ${use.verb}` : use.tool;
+      const edits = [insertArgAfter(ins, anchor, flag)];
       report({
         message: buildsAfter
           ? `\`${name}\` installs devDependencies into the shipped image, and later steps build with them: build in a separate stage and install only production dependencies here.`
@@ -173,8 +174,11 @@ export const rule: DockerfileRule = {
                 title: `Add ${flag}`,
                 safety: 'suggestion',
                 kind: 'quickfix',
-                edits: [insertArgAfter(ins, anchor, flag)],
+                edits,
                 preferred: true,
+                changes: declaredFor(model, ins, use.command, edits, [
+                  { kind: 'adds-flag', command: declaredName(model, use.command), flag },
+                ]),
               },
             ],
       });

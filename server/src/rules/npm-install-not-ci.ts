@@ -4,6 +4,7 @@ import { chainInstructions } from '../analysis/stages';
 import { hasArg, NPM_VALUE_OPTIONS, positionals, toolUses, type ToolUse } from '../analysis/tools';
 import { createMatcher, parseDockerignore } from '../parse/dockerignore';
 import type { Instruction, Stage } from '../parse/model';
+import { declaredFor, declaredName } from '../analysis/edits';
 import { unquote } from '../parse/words';
 import type { DockerfileRule } from './types';
 
@@ -187,6 +188,7 @@ export const rule: DockerfileRule = {
       if (!lockfileIn(ins, resolvePath('/', ins.workdir), context)) continue;
       const verb = use.verbWord!;
       const exec = ins.run?.form === 'exec';
+      const edits = [{ start: verb.start, end: verb.end, newText: exec ? '"ci"' : 'ci' }];
       report({
         message: `A package-lock.json is in ${ins.workdir}: use \`npm ci\` for a faster, reproducible install.`,
         start: use.head[0]!.start,
@@ -196,8 +198,16 @@ export const rule: DockerfileRule = {
             title: 'Use npm ci',
             safety: 'safe',
             kind: 'quickfix',
-            edits: [{ start: verb.start, end: verb.end, newText: exec ? '"ci"' : 'ci' }],
+            edits,
             preferred: true,
+            changes: declaredFor(model, ins, use.command, edits, [
+              {
+                kind: 'replaces-word',
+                command: declaredName(model, use.command),
+                from: model.text.slice(verb.start, verb.end),
+                to: 'ci',
+              },
+            ]),
           },
         ],
       });

@@ -1,6 +1,6 @@
 import { cacheDiscarded, hasCacheMount } from '../analysis/cacheMounts';
 import { isUnshippedBuilder, shippedStages } from '../analysis/copies';
-import { insertArgAfter } from '../analysis/edits';
+import { declaredFor, declaredName, insertArgAfter } from '../analysis/edits';
 import { toolUses } from '../analysis/tools';
 import type { DockerfileRule, Fix } from './types';
 
@@ -32,13 +32,21 @@ export const rule: DockerfileRule = {
       if (hasCacheMount('pip', use.instruction, [], use.command)) continue;
       const verb = use.verbWord!;
       // The cache-mount alternative is offered once, by missing-cache-mount on the same command.
+      const edits = [insertArgAfter(use.instruction, verb, '--no-cache-dir')];
       const fixes: Fix[] = [
         {
           title: 'Add --no-cache-dir',
           safety: 'safe',
           kind: 'quickfix',
-          edits: [insertArgAfter(use.instruction, verb, '--no-cache-dir')],
+          edits,
           preferred: true,
+          changes: declaredFor(model, use.instruction, use.command, edits, [
+            {
+              kind: 'adds-flag',
+              command: declaredName(model, use.command),
+              flag: '--no-cache-dir',
+            },
+          ]),
         },
       ];
       const builder = isUnshippedBuilder(use.instruction.stage, shipped);
