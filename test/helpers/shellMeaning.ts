@@ -568,10 +568,6 @@ export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
     'missing-cache-mount',
     'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount',
   ],
-  [
-    'pkg-cache-not-cleaned',
-    'TODO(pkg-cache-not-cleaned): declared through appendCommandFix; cache-mount fix undeclared',
-  ],
   ['copy-all-before-install', 'TODO(copy-all-before-install): declare the moved RUNs'],
   ['go-strip-symbols', 'TODO(go-strip-symbols): declare adds-flag -ldflags (go)'],
   [
