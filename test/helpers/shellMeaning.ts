@@ -4,7 +4,7 @@
  * place in the script (list item, and-or position, pipeline, group, subshell, if/loop/case branch,
  * background) — and compared. Every original command must keep all of that, except what the fix
  * declares (`Fix.changes`): commands it adds (run last, at the top level, with no redirection of
- * their own), removes or moves, flags it adds or removes, RUNs it merges.
+ * their own but those written in the declared command), removes or moves, flags it adds or removes, RUNs it merges.
  *
  * The tree comes from the shell layer (server/src/parse/shellTree.ts) and every piece of it is
  * confirmed by a real parser, mvdan/sh (test/helpers/mvdanSh.ts): each list's statements, each
@@ -299,6 +299,13 @@ function declaredWords(command: string): string[] {
   return cmd?.kind === 'simple' ? cmd.words.map((w) => w.text) : [command];
 }
 
+/** Redirections written in a declared command (`echo … > file`), as the facts show them. */
+function declaredRedirects(command: string): string[] {
+  const tree = parseShellScript(command);
+  const cmd = tree.list.items[0]?.pipelines[0]?.commands[0];
+  return cmd ? cmd.redirects.map((r) => redirectText(command, r)) : [];
+}
+
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -393,7 +400,7 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
       next.joinedBy = '';
   }
   // Added commands: declared ones, or (undeclared fix) any that the original does not have.
-  const addedFacts: (CommandFact & { at: 'start' | 'end' })[] = [];
+  const addedFacts: (CommandFact & { at: 'start' | 'end'; declaredRedirects?: string[] })[] = [];
   for (const a of added) {
     const words = declaredWords(a.command);
     const at = ('at' in a && a.at) || 'end';
@@ -406,7 +413,7 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
       continue;
     }
     const [fact] = flatA.splice(k, 1);
-    addedFacts.push({ ...fact!, at });
+    addedFacts.push({ ...fact!, at, declaredRedirects: declaredRedirects(a.command) });
     // Moved to the start: the command after it is now joined to it by `&&`.
     const next = flatA[k];
     if (
@@ -516,7 +523,7 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
     }
   }
   // Each added or moved command runs last (or first, when moved to the start), at the top level,
-  // after everything the RUN did, with no redirection of its own.
+  // after everything the RUN did, with no redirection of its own but those it declares.
   for (const c of addedFacts) {
     const name = c.words.join(' ');
     const run = c.frames[0]?.id ?? 0;
@@ -527,7 +534,7 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
       problems.push(
         `added '${name}' is not a top-level command of its own: [${c.frames.map((f) => f.desc).join(' > ')}]`,
       );
-    if (c.redirects.length)
+    if (c.redirects.length && !same(c.redirects, c.declaredRedirects ?? []))
       problems.push(`added '${name}' took redirections: ${c.redirects.join(', ')}`);
     if (c.joinedBy !== '' && c.joinedBy !== '&&')
       problems.push(`added '${name}' is joined by '${c.joinedBy}'`);
@@ -566,7 +573,7 @@ function wordsMatchCommand(words: readonly string[], command: string): boolean {
 export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
   [
     'missing-cache-mount',
-    'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount',
+    'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount (and the keep-cache RUN); blocked: removeCommands drops the redirection of the command before a removed last command (`echo x >> /f && apt-get clean` → `echo x`)',
   ],
   ['copy-all-before-install', 'TODO(copy-all-before-install): declare the moved RUNs'],
   ['go-strip-symbols', 'TODO(go-strip-symbols): declare adds-flag -ldflags (go)'],
