@@ -575,7 +575,6 @@ export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
     'missing-cache-mount',
     'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount (and the keep-cache RUN); blocked: removeCommands drops the redirection of the command before a removed last command (`echo x >> /f && apt-get clean` → `echo x`)',
   ],
-  ['copy-all-before-install', 'TODO(copy-all-before-install): declare the moved RUNs'],
   ['go-strip-symbols', 'TODO(go-strip-symbols): declare adds-flag -ldflags (go)'],
   [
     'add-remote-archive',

@@ -197,7 +197,8 @@ function reorderFix(
       { start: info.ins.start, end: info.ins.end, newText: copyLines.join(eol + indent) },
       insert(installIns.end, `${eol}${indentAt(model, installIns.start)}${broadText}`),
     ];
-    return { title: TITLE, safety, kind: 'quickfix', edits, preferred: true };
+    // The install RUN moves as it is: no script changes.
+    return { title: TITLE, safety, kind: 'quickfix', edits, preferred: true, changes: [] };
   }
   if (info.ins.workdir !== dest) return undefined;
   const lines = [...copyLines, `RUN ${install.prefetchCommand}`];
@@ -207,6 +208,8 @@ function reorderFix(
     kind: 'quickfix',
     edits: [insert(info.ins.start, lines.join(eol + indent) + eol + indent)],
     preferred: true,
+    // A RUN of its own that fetches the dependencies.
+    changes: [{ kind: 'adds-command', command: install.prefetchCommand! }],
   };
 }
 
