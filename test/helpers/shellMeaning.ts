@@ -580,10 +580,6 @@ export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
     'add-remote-archive',
     'TODO(add-remote-archive): declare removes-command (download, extract, rm) and adds-command (the curl | tar pipeline)',
   ],
-  [
-    'secret-file-copied',
-    'TODO(secret-file-copied): declare what the secret-mount fix changes in the RUNs',
-  ],
 ]);
 
 /** For the tester: throws with every problem found. */

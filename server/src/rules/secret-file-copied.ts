@@ -11,12 +11,12 @@ import {
   resolvePath,
   type CopyInfo,
 } from '../analysis/copies';
-import { addInstructionFlag, ensureSyntaxDirective } from '../analysis/edits';
+import { addInstructionFlag, commandText, ensureSyntaxDirective } from '../analysis/edits';
 import { runUser } from '../analysis/stages';
 import { basename, detectTool } from '../analysis/tools';
 import type { BuildContext } from '../analysis/context';
 import { holdsSecret } from '../analysis/secretContent';
-import type { DockerfileRule, Edit, Fix } from './types';
+import type { DeclaredChange, DockerfileRule, Edit, Fix } from './types';
 
 const CREDENTIAL_FILES = new Set([
   '.npmrc',
@@ -135,9 +135,12 @@ function secretMountFix(model: DockerfileModel, info: CopyInfo, kind: string): F
   const run = users[0];
   if (users.length !== 1 || !run?.run || run.run.form === 'exec') return undefined;
   const edits: Edit[] = [];
+  const changes: DeclaredChange[] = [];
   for (const c of run.run.commands) {
     const removal = removalSpan(model, run, c, target);
-    if (removal) edits.push(removal);
+    if (!removal) continue;
+    edits.push(removal);
+    changes.push({ kind: 'removes-command', command: commandText(model, c) });
   }
   // Any other mention of the file (a later COPY, `--userconfig .npmrc`) makes the use unclear.
   const mentions = later.some((i) => {
@@ -154,6 +157,8 @@ function secretMountFix(model: DockerfileModel, info: CopyInfo, kind: string): F
   const user = runUser(run);
   if (!user) return undefined;
   const uid = user.uid !== undefined ? `,uid=${user.uid}` : '';
+  const mount = `--mount=type=secret,id=${kind.slice(1)},target=${target}${uid}`;
+  changes.push({ kind: 'inserts-mount', mount });
   const lines = model.lines;
   edits.push(
     {
@@ -161,11 +166,11 @@ function secretMountFix(model: DockerfileModel, info: CopyInfo, kind: string): F
       end: lines.nextLineStart(ins.raw.endLine),
       newText: '',
     },
-    addInstructionFlag(run, `--mount=type=secret,id=${kind.slice(1)},target=${target}${uid}`),
+    addInstructionFlag(run, mount),
   );
   const syntax = ensureSyntaxDirective(model);
   if (syntax) edits.push(syntax);
-  return { title: 'Use a secret mount', safety: 'suggestion', kind: 'quickfix', edits };
+  return { title: 'Use a secret mount', safety: 'suggestion', kind: 'quickfix', edits, changes };
 }
 
 export const rule: DockerfileRule = {
