@@ -393,7 +393,7 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
       gone!.joinedBy === '' &&
       next?.joinedBy === '&&' &&
       same(
-        next.frames.map((f) => String(f.id)),
+        next.frames.slice(0, gone!.frames.length).map((f) => String(f.id)),
         gone!.frames.map((f) => String(f.id)),
       )
     )
@@ -470,11 +470,12 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
       (x): x is Extract<DeclaredChange, { kind: 'replaces-word' }> =>
         x.kind === 'replaces-word' && wordsMatchCommand(b.words, x.command),
     );
-    // A CR-only here-document: the line's CR ends the last word for the fix, which adds its
-    // flag before it (`install\r` → `install --prod\r`); the shell reads it as part of the word.
+    // A CR-only here-document: a line's CR ends a word for the fix, which adds its flag before
+    // it (`ci\rapt-get` → `ci --omit=dev\rapt-get`); the shell reads it as part of the word.
+    // Where a change is declared, words are compared split at CRs.
     const touched = plus.size + minus.size + swaps.length > 0;
-    const bWords = touched ? withoutFinalCr(b.words) : b.words;
-    const aWords = touched ? withoutFinalCr(a.words) : a.words;
+    const bWords = touched ? splitAtCr(b.words) : b.words;
+    const aWords = touched ? splitAtCr(a.words) : a.words;
     const wb = bWords
       .filter((w) => !(minus.has(w) && !aWords.includes(w)))
       .flatMap((w) => {
@@ -484,8 +485,8 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
     // A replaced word counts where the command had the `from` word (not an `npm ci` already there).
     const wa = aWords
       .filter((w) => !(plus.has(w) && !bWords.includes(w)))
-      .map((w, j, all) => {
-        const cr = (x: string) => (j === all.length - 1 ? x.replace(/\r+$/, '') : x);
+      .map((w, j) => {
+        const cr = (x: string) => x.split('\r')[0]!;
         const swap = swaps.find((x) => cr(x.to) === w && wb[j] === cr(x.from));
         return swap ? cr(swap.from) : w;
       });
@@ -542,9 +543,8 @@ export function checkMeaning(before: string, after: string, fix: Fix | undefined
   return { problems, runs: restB.length };
 }
 
-function withoutFinalCr(words: readonly string[]): readonly string[] {
-  const last = words[words.length - 1];
-  return last?.endsWith('\r') ? [...words.slice(0, -1), last.replace(/\r+$/, '')] : words;
+function splitAtCr(words: readonly string[]): readonly string[] {
+  return words.flatMap((w) => (w.includes('\r') ? w.split('\r').filter(Boolean) : [w]));
 }
 
 /** `-Rf` without a declared removed `-R` is `-f`. */
