@@ -571,10 +571,6 @@ function wordsMatchCommand(words: readonly string[], command: string): boolean {
  * once its fix declares what it changes.
  */
 export const UNDECLARED_FIXES: ReadonlyMap<string, string> = new Map([
-  [
-    'missing-cache-mount',
-    'TODO(missing-cache-mount): declare removes-flag / removes-command / inserts-mount (and the keep-cache RUN); blocked: removeCommands drops the redirection of the command before a removed last command (`echo x >> /f && apt-get clean` → `echo x`)',
-  ],
   ['go-strip-symbols', 'TODO(go-strip-symbols): declare adds-flag -ldflags (go)'],
   [
     'add-remote-archive',

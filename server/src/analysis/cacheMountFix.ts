@@ -11,7 +11,7 @@ import {
   type CacheRole,
   type ToolCache,
 } from '../knowledge/cacheDirs';
-import type { Edit, Fix } from '../rules/types';
+import type { DeclaredChange, Edit, Fix } from '../rules/types';
 import { cacheDiscarded, cacheTargets, cleanMatch, envFor, overlaps } from './cacheMounts';
 import { cacheNeeds } from './cacheNeeds';
 import { cacheUser } from './cacheUser';
@@ -19,6 +19,8 @@ import { topLevelCommands } from './commands';
 import { ownInstructions } from './copies';
 import {
   appendToRun,
+  commandText,
+  declaredName,
   ensureSyntaxDirective,
   indentAt,
   insert,
@@ -30,7 +32,11 @@ import { stagePlatform } from './platform';
 import { chainInstructions } from './stages';
 import { detectTool, type ToolUse } from './tools';
 
-const APT_KEEP_CACHE = `RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
+const APT_KEEP_CACHE_COMMANDS = [
+  'rm -f /etc/apt/apt.conf.d/docker-clean',
+  `echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`,
+];
+const APT_KEEP_CACHE = `RUN ${APT_KEEP_CACHE_COMMANDS.join('; ')}`;
 
 /** Tools whose cache directory other commands read after the download (a mount would hide it). */
 const READS_CACHE = new Set([
@@ -86,11 +92,14 @@ export function insertCacheMountFix(model: DockerfileModel, use: ToolUse): Fix |
     safety: 'suggestion',
     kind: 'quickfix',
     edits: [...plan.edits, ...conflictMarkers(model, use, own)],
+    changes: plan.changes,
   };
 }
 
 interface FamilyPlan {
   edits: Edit[];
+  /** What the edits change in the RUNs' scripts, for the meaning check. */
+  changes: DeclaredChange[];
   /** The RUNs that get a mount, with the directories mounted. */
   runs: Map<Instruction, string[]>;
 }
@@ -108,6 +117,16 @@ function familyPlan(
   family: Stage[],
 ): FamilyPlan | undefined {
   const candidates = origin.onbuild ? [origin] : family.flatMap((s) => ownInstructions(s));
+  // An unterminated here-document swallows the rest of the file, and a lone CR ends no shell line
+  // (only the Dockerfile's): no edit can be placed safely.
+  if (
+    candidates.some(
+      (ins) =>
+        ins.raw.heredocs.some((h) => !h.terminated) ||
+        /\r(?!\n)/.test(model.text.slice(ins.start, ins.end)),
+    )
+  )
+    return undefined;
   const perRun: [Instruction, ToolUse[]][] = [];
   const roles = new Set<CacheRole>();
   for (const ins of candidates) {
@@ -121,12 +140,14 @@ function familyPlan(
   // A vendored Go build needs only the build cache; a download both.
   if (roles.size === 0) return undefined;
   const edits: Edit[] = [];
+  const changes: DeclaredChange[] = [];
   const runs = new Map<Instruction, string[]>();
   for (const [ins, uses] of perRun) {
     const plan = planRun(model, ins, uses, cache, roles);
     if (!plan) return undefined;
     if (plan.edits.length === 0) continue;
     edits.push(...plan.edits);
+    changes.push(...plan.changes);
     runs.set(ins, plan.dirs);
     if (runs.size > MAX_RUNS) return undefined;
   }
@@ -141,8 +162,10 @@ function familyPlan(
         `${APT_KEEP_CACHE}${model.lines.eol}${indentAt(model, firstApt.start)}`,
       ),
     );
+    // A RUN of its own: its commands are added.
+    for (const command of APT_KEEP_CACHE_COMMANDS) changes.push({ kind: 'adds-command', command });
   }
-  return { edits, runs };
+  return { edits, changes, runs };
 }
 
 /** The mount flags (and cache-emptying commands removed) one RUN needs; undefined when unsafe. */
@@ -152,7 +175,7 @@ function planRun(
   uses: ToolUse[],
   cache: ToolCache,
   roles: ReadonlySet<CacheRole>,
-): { edits: Edit[]; dirs: string[] } | undefined {
+): { edits: Edit[]; changes: DeclaredChange[]; dirs: string[] } | undefined {
   // The mount must be writable by the user the RUN runs as, and in that user's home.
   const user = cacheUser(ins);
   if (!user || !ins.run) return undefined;
@@ -174,9 +197,14 @@ function planRun(
     flags.push(flag);
     dirs.push(path);
   }
-  if (flags.length === 0) return { edits: [], dirs };
-  const edits = [mountEdit(model, ins, flags), ...cleanRemovals(model, ins, cache, user.home)];
-  return { edits, dirs };
+  if (flags.length === 0) return { edits: [], changes: [], dirs };
+  const removals = cleanRemovals(model, ins, cache, user.home);
+  const edits = [mountEdit(model, ins, flags), ...removals.edits];
+  const changes: DeclaredChange[] = [
+    ...flags.map((mount) => ({ kind: 'inserts-mount' as const, mount })),
+    ...removals.changes,
+  ];
+  return { edits, changes, dirs };
 }
 
 /**
@@ -220,18 +248,29 @@ function cleanRemovals(
   ins: Instruction,
   cache: ToolCache,
   home: string,
-): Edit[] {
-  if (!cache.clean || ins.run?.form === 'exec') return [];
-  const list = topLevelCommands(ins);
+): { edits: Edit[]; changes: DeclaredChange[] } {
   const edits: Edit[] = [];
+  const changes: DeclaredChange[] = [];
+  if (!cache.clean || ins.run?.form === 'exec') return { edits, changes };
+  const list = topLevelCommands(ins);
   const whole: ShellCommand[] = [];
   for (const cmd of list) {
     const m = cleanMatch(cmd, cache.clean, home);
     if (m === 'all') whole.push(cmd);
-    else if (m) edits.push(...m.map((w) => removeWord(model, w)));
+    else if (m) {
+      edits.push(...m.map((w) => removeWord(model, w)));
+      const command = declaredName(model, cmd);
+      for (const w of m)
+        changes.push({ kind: 'removes-flag', command, flag: model.text.slice(w.start, w.end) });
+    }
   }
-  if (whole.length) edits.push(...(removeCommands(model, whole, list) ?? []));
-  return edits;
+  const removed = whole.length ? removeCommands(model, whole, list) : undefined;
+  if (removed) {
+    edits.push(...removed);
+    for (const cmd of whole)
+      changes.push({ kind: 'removes-command', command: commandText(model, cmd) });
+  }
+  return { edits, changes };
 }
 
 /** Stages built FROM one another (`FROM <stage>`) with this one: they share one file system. */

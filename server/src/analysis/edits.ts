@@ -365,19 +365,70 @@ export function removeCommands(
     let edit: Edit | undefined;
     // `x | a && y` must not become `x | y`: the command's own left operator has to be cuttable too.
     const first = list[i]!;
-    if (after && run.every((c) => CUTTABLE.has(c.next)) && (!before || CUTTABLE.has(first.prev))) {
+    // Between two commands, the operators on both sides must be the same: `a; b && c` without b
+    // would run c only when a succeeds.
+    if (
+      after &&
+      run.every((c) => CUTTABLE.has(c.next)) &&
+      (!before || (CUTTABLE.has(first.prev) && first.prev === list[j]!.next))
+    ) {
       edit = { start: list[i]!.start, end: after.start, newText: '' };
-    } else if (before && !after && run.every((c) => CUTTABLE.has(c.prev))) {
-      edit = { start: before.end, end: list[j]!.end, newText: '' };
+    } else if (
+      before &&
+      !after &&
+      run.every((c) => CUTTABLE.has(c.prev)) &&
+      nothingAfter(model, list[j]!.end)
+    ) {
+      // Cut from the operator, not from the previous command's last word: its redirections
+      // (`echo x >> /f && apt-get clean`) stay with it.
+      const at = operatorBefore(model.text, before.end, first, model.scan.escape);
+      if (at !== undefined) edit = { start: at, end: list[j]!.end, newText: '' };
     }
     if (!edit) return undefined;
     let gaps = model.text.slice(edit.start, edit.end);
     for (const c of run) gaps = gaps.replace(model.text.slice(c.start, c.end), '');
-    if (gaps.includes('#')) return undefined;
+    // Only operators and blanks may go with the commands: not a comment, nor the bracket of a
+    // subshell or group the next command starts.
+    if (/[#(){}]/.test(gaps)) return undefined;
     edits.push(edit);
     i = j;
   }
   return edits;
+}
+
+/** Only blanks and line continuations follow `at` to the end of its instruction (no command the list left out). */
+function nothingAfter(model: DockerfileModel, at: number): boolean {
+  const ins = model.instructions.find((i) => at >= i.start && at <= i.end);
+  if (!ins) return false;
+  const esc = model.scan.escape;
+  return (
+    model.text.slice(at, ins.end).split(`${esc}\r\n`).join('').split(`${esc}\n`).join('').trim() ===
+    ''
+  );
+}
+
+/**
+ * Where the operator joining `cmd` to the command before it begins (blanks before it included),
+ * between `from` (the previous command's end) and `cmd`; undefined when quotes or escapes in
+ * between make that unsure.
+ */
+function operatorBefore(
+  text: string,
+  from: number,
+  cmd: ShellCommand,
+  escape: string,
+): number | undefined {
+  const between = text.slice(from, cmd.start);
+  // Line continuations (the Dockerfile's escape character before a line break) are blanks here.
+  const plain = between.split(`${escape}\r\n`).join(' ').split(`${escape}\n`).join(' ');
+  // Quotes, escapes or a comment line in between make the cut unsure.
+  if (/['"`\\#]/.test(plain) || !cmd.prev) return undefined;
+  const i = between.lastIndexOf(cmd.prev);
+  if (i < 0) return undefined;
+  let at = from + i;
+  // Blanks and line continuations before the operator go with it.
+  while (at > from && ` \t\r\n${escape}`.includes(text[at - 1]!)) at--;
+  return at;
 }
 
 /** {@link removeCommands} for one command. */

@@ -110,5 +110,23 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const kept = applySuppressions(model, findings, registry, {
     reportUnused: options.reportUnusedSuppressions,
   }).findings;
+  dropFixesInLoneCrRuns(model, kept);
   return { findings: sortFindings(kept, true), notices: run.notices, errors: run.errors, model };
+}
+
+/**
+ * A lone CR ends a Dockerfile line but not a shell line: the shell reads such a RUN (or its
+ * here-document) as one long line, so no edit inside it can be placed by the shell's structure.
+ * Rare (old Mac line endings): only then are fixes read and filtered.
+ */
+function dropFixesInLoneCrRuns(model: DockerfileModel, findings: Finding[]): void {
+  if (!/\r(?!\n)/.test(model.text)) return;
+  const runs = model.instructions.filter(
+    (ins) => ins.run && /\r(?!\n)/.test(model.text.slice(ins.start, ins.end)),
+  );
+  if (runs.length === 0) return;
+  const inside = (start: number, end: number) =>
+    runs.some((ins) => start <= ins.end && end >= ins.start);
+  for (const f of findings)
+    f.fixes = f.fixes.filter((fix) => !fix.edits.some((e) => inside(e.start, e.end)));
 }

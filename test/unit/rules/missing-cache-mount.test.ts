@@ -103,6 +103,13 @@ ruleTests('missing-cache-mount', {
   ],
   invalid: [
     {
+      name: 'removing the trailing apt-get clean keeps the redirection of the command before it',
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && echo done >> /build.log && apt-get clean\n',
+      errors: ['apt-get install'],
+      output:
+        '# syntax=docker/dockerfile:1\nFROM debian:12-slim\nRUN rm -f /etc/apt/apt.conf.d/docker-clean; echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/keep-cache\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl && echo done >> /build.log\n',
+    },
+    {
       name: 'npm ci (issue example)',
       code: 'FROM node:20\nRUN npm ci\n',
       errors: ['npm ci'],
