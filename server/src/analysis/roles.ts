@@ -236,8 +236,27 @@ export function findingApplies(
   offset: number,
   facts: RoleFacts = {},
 ): boolean {
-  if (!meta.roles && !meta.platforms) return true;
-  const stage = stageAt(model, offset);
-  if (!stage) return true;
-  return ruleAppliesTo(meta, stageRole(model, stage, facts).role, stagePlatform(stage));
+  return findingJudge(model, facts)(meta, offset);
+}
+
+/**
+ * {@link findingApplies} for one analysis: each stage's role and platform are worked out once,
+ * not once per finding (the runner asks for every finding of every rule, on every keystroke).
+ */
+export function findingJudge(
+  model: DockerfileModel,
+  facts: RoleFacts = {},
+): (meta: Pick<RuleMeta, 'roles' | 'platforms'>, offset: number) => boolean {
+  const judged = new Map<Stage, { role: ImageRole; platform: ReturnType<typeof stagePlatform> }>();
+  return (meta, offset) => {
+    if (!meta.roles && !meta.platforms) return true;
+    const stage = stageAt(model, offset);
+    if (!stage) return true;
+    let j = judged.get(stage);
+    if (!j) {
+      j = { role: stageRole(model, stage, facts).role, platform: stagePlatform(stage) };
+      judged.set(stage, j);
+    }
+    return ruleAppliesTo(meta, j.role, j.platform);
+  };
 }

@@ -3,7 +3,7 @@ import { DOCKERFILE_RULES } from '../rules';
 import { UNKNOWN_CONTEXT, type BuildContext } from '../analysis/context';
 import { NO_BUILD_FACTS, type BuildFacts } from '../analysis/buildFacts';
 import { isGenerated } from '../analysis/generated';
-import { findingApplies, type RoleFacts } from '../analysis/roles';
+import { findingJudge, type RoleFacts } from '../analysis/roles';
 import type { DockerfileRule, Finding, RuleMeta } from '../rules/types';
 
 import {
@@ -89,8 +89,8 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const build = options.build ?? NO_BUILD_FACTS;
   // A rule judges the images it is meant for: roles (application, base, toolchain, test,
   // development) and platforms (no Linux advice on a Windows stage).
-  const applies = (meta: RuleMeta, f: Finding) =>
-    findingApplies(model, meta, f.start, options.roleFacts);
+  const judge = findingJudge(model, options.roleFacts);
+  const applies = (meta: RuleMeta, f: Finding) => judge(meta, f.start);
   const run = runRules(
     text.length,
     registry,
